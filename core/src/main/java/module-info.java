@@ -1,0 +1,6 @@
+/**
+ * Spindle core: asyncio-shaped structured concurrency on virtual threads.
+ */
+module dev.spindle.core {
+    exports dev.spindle;
+}
