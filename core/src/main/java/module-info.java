@@ -1,6 +1,11 @@
 /**
- * Spindle core: asyncio-shaped structured concurrency on virtual threads.
+ * Spindle core: Python asyncio's shape ({@code run}, {@code createTask}, {@code gather}, {@code sleep},
+ * timeouts, task groups) on Java virtual threads, with structured concurrency's guarantees.
+ * The API is the package {@code dev.spindle}; start at {@link dev.spindle.Spindle}.
  */
 module dev.spindle.core {
     exports dev.spindle;
+    exports dev.spindle.engine to dev.spindle.sts;
+
+    uses dev.spindle.engine.Engine;
 }

@@ -1,0 +1,73 @@
+package dev.spindle;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Hands the tasks of a list to one waiting thread in the order they finish: the engine of
+ * {@code gather} over tasks, {@code waitTasks} and {@code asCompleted}. Created by the thread that will
+ * wait, which alone calls {@link #next}.
+ */
+final class Completions {
+
+    private final Thread waiter = Thread.currentThread();
+    private final ConcurrentLinkedQueue<TaskImpl<?>> finished = new ConcurrentLinkedQueue<>();
+    private final List<? extends TaskImpl<?>> tasks;
+    private final Object[] handles;
+
+    Completions(List<? extends TaskImpl<?>> tasks) {
+        this.tasks = tasks;
+        this.handles = new Object[tasks.size()];
+        for (int i = 0; i < handles.length; i++) {
+            handles[i] = tasks.get(i).addListener(this::onFinished);
+        }
+    }
+
+    private void onFinished(TaskImpl<?> task) {
+        finished.add(task);
+        LockSupport.unpark(waiter);
+    }
+
+    /**
+     * The next task to finish, waiting for it.
+     *
+     * @param deadlineNanos a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE} for none
+     * @return the task, or {@code null} at the deadline
+     * @throws InterruptedException if the waiting thread is interrupted (cleared)
+     */
+    TaskImpl<?> next(long deadlineNanos) throws InterruptedException {
+        for (;;) {
+            TaskImpl<?> t = finished.poll();
+            if (t != null) {
+                return t;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (deadlineNanos == Long.MAX_VALUE) {
+                LockSupport.park(this);
+            } else {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0L) {
+                    return null;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        }
+    }
+
+    /** Stops listening to the tasks that have not finished. */
+    void close() {
+        for (int i = 0; i < handles.length; i++) {
+            tasks.get(i).removeListener(handles[i]);
+        }
+    }
+
+    /** A {@link System#nanoTime()} deadline {@code nanos} from now, saturating; {@code Long.MAX_VALUE} means none. */
+    static long deadlineIn(long nanos) {
+        long now = System.nanoTime();
+        long d = now + nanos;
+        return (nanos > 0 && d < now) || d == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : d;
+    }
+}

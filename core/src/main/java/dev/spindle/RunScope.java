@@ -1,0 +1,182 @@
+package dev.spindle;
+
+import dev.spindle.engine.EngineScope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One run: the tasks it owns, its shutdown, and the report of failures nobody retrieved.
+ *
+ * <p>Every task of the run is in {@link #live} from creation until it has finished. When the main task
+ * ends the run waits (at most the shutdown grace) for the rest, cancels what is left, waits for it, and
+ * waits for the threads themselves to end: each finishing task joins the thread that finished before it
+ * ({@link #lastExited}), so once the last one has ended, all have.
+ */
+final class RunScope {
+
+    private static final System.Logger LOG = System.getLogger("dev.spindle");
+
+    final String name;
+    /** The run's observer (several are combined into one), or {@code null}: the only check on the hot path. */
+    final TaskObserver observer;
+    final EngineScope engineScope;
+    private final Duration shutdownGrace;
+    private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
+    private final Queue<TaskImpl<?>> failed = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Thread> lastExited = new AtomicReference<>();
+    private volatile boolean shuttingDown;
+
+    RunScope(String name, TaskObserver observer, EngineScope engineScope, Duration shutdownGrace) {
+        this.name = name;
+        this.observer = observer;
+        this.engineScope = engineScope;
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    /** Creates a task of this run; it is not started yet. A task created during shutdown is born cancelled. */
+    <T> TaskImpl<T> newTask(TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body,
+            Instant inheritedDeadline) {
+        TaskImpl<T> task = new TaskImpl<>(this, parent, group, name, body, inheritedDeadline);
+        if (shuttingDown) {
+            task.cancelBeforeStart(new EndReason.RunShutdown());
+        }
+        live.add(task);
+        if (observer != null) {
+            Observers.created(observer, task);
+        }
+        return task;
+    }
+
+    /** Starts a task made by {@link #newTask} in {@code scope}. */
+    void start(TaskImpl<?> task, EngineScope scope) {
+        task.scope = scope;
+        try {
+            scope.start(task, task.name());
+        } catch (RuntimeException | Error e) {
+            live.remove(task);
+            throw e;
+        }
+    }
+
+    /** Called by a finishing task's thread; returns the thread it must join before it ends. */
+    Thread taskFinished(TaskImpl<?> task) {
+        Thread previous = lastExited.getAndSet(Thread.currentThread());
+        live.remove(task);
+        return previous;
+    }
+
+    void failed(TaskImpl<?> task) {
+        failed.add(task);
+    }
+
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    /** The unfinished tasks, in no particular order. */
+    Set<TaskImpl<?>> liveTasks() {
+        return Set.copyOf(live);
+    }
+
+    // ---------------------------------------------------------------- the run itself
+
+    /** Runs {@code main} as the root task, shuts the run down, and reports main's outcome. Caller's thread. */
+    <T> T runMain(Callable<? extends T> main) {
+        TaskImpl<T> mainTask = newTask(null, null, null, main, null);
+        boolean interrupted = false;
+        start(mainTask, engineScope);
+        for (;;) {
+            try {
+                mainTask.awaitDone(false, 0L);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                mainTask.requestCancel(new EndReason.Cancelled("the thread that called run was interrupted"));
+            }
+        }
+        mainTask.markRetrieved(); // run reports main's failure itself
+        interrupted |= shutdown();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return mainTask.report();
+    }
+
+    /** Waits out the grace, cancels what is left, waits for every task and thread. Returns whether interrupted. */
+    private boolean shutdown() {
+        boolean interrupted = false;
+        if (!shutdownGrace.isZero()) {
+            long deadline = System.nanoTime() + shutdownGrace.toNanos();
+            for (TaskImpl<?> task : live.toArray(TaskImpl<?>[]::new)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0L) {
+                    break;
+                }
+                try {
+                    task.awaitDone(true, left);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+            }
+        }
+        shuttingDown = true;
+        for (TaskImpl<?>[] left = live.toArray(TaskImpl<?>[]::new); left.length > 0;
+                left = live.toArray(TaskImpl<?>[]::new)) {
+            for (TaskImpl<?> task : left) {
+                task.requestCancel(new EndReason.RunShutdown());
+            }
+            for (TaskImpl<?> task : left) {
+                task.awaitDoneUninterruptibly();
+            }
+        }
+        interrupted |= Thread.interrupted();
+        interrupted |= joinQuietly(lastExited.get());
+        engineScope.close();
+        reportUnretrieved();
+        return interrupted;
+    }
+
+    private void reportUnretrieved() {
+        for (TaskImpl<?> task; (task = failed.poll()) != null; ) {
+            if (task.isRetrieved()) {
+                continue;
+            }
+            Throwable failure = task.failureOrNull();
+            LOG.log(System.Logger.Level.ERROR, "Task exception was never retrieved: task '" + task.name()
+                    + "' of run '" + name + "' failed and nobody joined it", failure);
+            if (observer != null) {
+                Observers.unretrieved(observer, task, failure);
+            }
+        }
+    }
+
+    /**
+     * Waits for {@code thread} to end, ignoring interrupts; does nothing for {@code null} or the calling
+     * thread.
+     *
+     * @return whether the caller was interrupted meanwhile (the interrupt is not restored)
+     */
+    static boolean joinQuietly(Thread thread) {
+        if (thread == null || thread == Thread.currentThread()) {
+            return false;
+        }
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                thread.join();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,724 @@
+package dev.spindle;
+
+import dev.spindle.internal.Blocking;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Python's asyncio, in Java, on virtual threads: the one entry point of Spindle.
+ *
+ * <pre>{@code
+ * String breakfast = Spindle.run(() -> {
+ *     List<String> both = Spindle.gather(() -> makeCoffee(), () -> makeToast());
+ *     return "Breakfast: " + both.get(0) + " and " + both.get(1);
+ * });
+ * }</pre>
+ *
+ * <p>Every task runs on its own virtual thread, so task bodies are plain blocking code. All tasks belong
+ * to a run ({@link #run}); when its main task ends, whatever is still running is cancelled and awaited,
+ * so nothing a run started outlives it. Cancellation is cooperative: it interrupts the task's thread,
+ * every blocking Spindle call then throws {@link CancellationException}, and JDK blocking calls throw
+ * {@link InterruptedException}, which a body may simply let out.
+ *
+ * <p>Methods that need a run throw {@link IllegalStateException} when called from a thread that is not
+ * running a Spindle task. Every method throws {@link NullPointerException} naming the argument for a
+ * {@code null} argument. This class is thread-safe; it has no state of its own.
+ */
+public final class Spindle {
+
+    private Spindle() {}
+
+    // ---------------------------------------------------------------- runs and tasks
+
+    /**
+     * Runs {@code main} as the root task of a new run and waits: {@code Runner.create().run(main)}.
+     * See {@link Runner#run(Callable)}.
+     *
+     * @param main the main task's body
+     * @param <T> its result type
+     * @return main's result
+     * @throws IllegalStateException if called from inside a run
+     * @throws CancellationException if the main task was cancelled
+     * @throws TaskFailedException if main threw a checked exception (it is the cause)
+     */
+    public static <T> T run(Callable<T> main) {
+        return Runner.create().run(main);
+    }
+
+    /**
+     * Runs {@code main}, which returns nothing, as the root task of a new run and waits.
+     * See {@link Runner#run(Callable)}.
+     *
+     * @param main the main task's body
+     * @throws IllegalStateException if called from inside a run
+     * @throws CancellationException if the main task was cancelled
+     * @throws TaskFailedException if main threw a checked exception (it is the cause)
+     */
+    public static void run(ThrowingRunnable main) {
+        Runner.create().run(main);
+    }
+
+    /**
+     * Starts a task in the current run and returns it at once. The task belongs to the run, not to the
+     * task that created it: it may outlive its creator, and it is cancelled when the run's main task
+     * ends. Use {@link #taskGroup} to tie tasks to a scope.
+     *
+     * @param body the task's body
+     * @param <T> its result type
+     * @return the started task, named {@code Task-<id>}
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static <T> Task<T> createTask(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        return startTask(currentOrThrow("createTask"), null, body);
+    }
+
+    /**
+     * Starts a named task in the current run, as {@link #createTask(Callable)}.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @param <T> its result type
+     * @return the started task
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static <T> Task<T> createTask(String name, Callable<T> body) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(body, "body");
+        return startTask(currentOrThrow("createTask"), name, body);
+    }
+
+    private static <T> Task<T> startTask(TaskImpl<?> creator, String name, Callable<T> body) {
+        RunScope run = creator.run;
+        TaskImpl<T> task = run.newTask(creator, null, name, body, null);
+        run.start(task, run.engineScope);
+        return task;
+    }
+
+    /**
+     * Runs {@code body} with a new {@link TaskGroup} in the current task, then waits for every child,
+     * as asyncio's {@code async with TaskGroup() as tg}. See {@link TaskGroup} for the fail-fast rules.
+     *
+     * @param body creates children and returns a value
+     * @param <T> the body's result type
+     * @return the body's result, once every child has finished ({@code null} if {@link TaskGroup#cancel()}
+     *     ended the body)
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws CancellationException if the calling task was cancelled (its children were cancelled and
+     *     awaited first)
+     * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
+     * @throws RuntimeException the first failure, with later ones suppressed
+     */
+    public static <T> T taskGroup(TaskGroup.Body<T> body) {
+        Objects.requireNonNull(body, "body");
+        return TaskGroupImpl.execute(currentOrThrow("taskGroup"), TaskGroupImpl.defaultName(),
+                TaskGroupImpl.Mode.GROUP, body);
+    }
+
+    /**
+     * Runs {@code body} with a new named {@link TaskGroup}, as {@link #taskGroup(TaskGroup.Body)}.
+     *
+     * @param name the group's name, for dumps and end reasons
+     * @param body creates children and returns a value
+     * @param <T> the body's result type
+     * @return the body's result, once every child has finished
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static <T> T taskGroup(String name, TaskGroup.Body<T> body) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(body, "body");
+        return TaskGroupImpl.execute(currentOrThrow("taskGroup"), name, TaskGroupImpl.Mode.GROUP, body);
+    }
+
+    // ---------------------------------------------------------------- gather
+
+    /**
+     * Runs each body as a task, concurrently, and returns their results in argument order.
+     * <b>Structured, unlike asyncio:</b> if one fails, the others are cancelled and awaited, and the first
+     * failure is thrown with the later ones suppressed; if one is cancelled from outside, the others are
+     * cancelled and a {@link CancellationException} is thrown. Use {@link #gatherSettled(Callable[])} to
+     * let every body finish whatever happens.
+     *
+     * @param bodies the bodies; none may be {@code null}
+     * @param <T> the common result type
+     * @return the results, in argument order (an unmodifiable list that may hold {@code null}s)
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws CancellationException if the calling task or one of the gathered tasks was cancelled
+     * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
+     */
+    @SafeVarargs
+    public static <T> List<T> gather(Callable<? extends T>... bodies) {
+        List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gather", TaskGroupImpl.Mode.GATHER);
+        List<T> results = new ArrayList<>(tasks.size());
+        for (TaskImpl<? extends T> t : tasks) {
+            results.add(t.resultNow());
+        }
+        return Collections.unmodifiableList(results);
+    }
+
+    /**
+     * Waits for tasks that already run and returns their results in argument order. Structured like
+     * {@link #gather(Callable[])}: if one fails or is cancelled, the others are cancelled and awaited
+     * and the first failure is thrown; if the calling task is cancelled, so are the tasks. The same task
+     * may be given several times.
+     *
+     * @param tasks the tasks
+     * @param <T> the common result type
+     * @return the results, in argument order
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws CancellationException if the calling task or one of the tasks was cancelled
+     * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
+     */
+    public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
+        currentOrThrow("gather");
+        List<TaskImpl<?>> list = checkTasks(tasks, false);
+        Throwable first = null;
+        TaskImpl<?> firstCancelled = null;
+        Set<Throwable> later = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean callerCancelled = false;
+        Completions completions = new Completions(list);
+        try {
+            for (int remaining = list.size(); remaining > 0; ) {
+                TaskImpl<?> t;
+                try {
+                    t = completions.next(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    callerCancelled = true;
+                    cancelAll(list, new EndReason.ScopeCancelled("gather (its caller was cancelled)"));
+                    continue;
+                }
+                remaining--;
+                Throwable failure = t.failureOrNull();
+                if (failure != null) {
+                    t.markRetrieved();
+                    if (first == null) {
+                        first = failure;
+                        cancelAll(list, new EndReason.SiblingFailed(t));
+                    } else if (failure != first) {
+                        later.add(failure);
+                    }
+                } else if (t.isCancelled() && first == null && firstCancelled == null && !callerCancelled) {
+                    firstCancelled = t;
+                    cancelAll(list, new EndReason.ScopeCancelled("gather (task '" + t.name() + "' was cancelled)"));
+                }
+            }
+        } finally {
+            completions.close();
+        }
+        if (first != null) {
+            later.forEach(first::addSuppressed);
+            throw Timeouts.unchecked(first, "gather");
+        }
+        if (callerCancelled) {
+            throw Blocking.cancelled(new InterruptedException());
+        }
+        if (firstCancelled != null) {
+            throw firstCancelled.cancelledException();
+        }
+        List<T> results = new ArrayList<>(list.size());
+        for (TaskImpl<?> t : list) {
+            @SuppressWarnings("unchecked")
+            T value = (T) t.resultNow();
+            results.add(value);
+        }
+        return Collections.unmodifiableList(results);
+    }
+
+    /**
+     * Runs each body as a task and waits for all of them, whatever happens to each: asyncio's
+     * {@code gather(return_exceptions=True)}. Never throws a task's failure; the tasks come back in
+     * argument order for the caller to inspect ({@link Task#state()}, {@link Task#exceptionNow()}).
+     * Their failures count as retrieved.
+     *
+     * @param bodies the bodies; none may be {@code null}
+     * @param <T> the common result type
+     * @return the finished tasks, in argument order
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws CancellationException if the calling task was cancelled (the tasks were cancelled and awaited)
+     */
+    @SafeVarargs
+    @SuppressWarnings("unchecked")
+    public static <T> List<Task<T>> gatherSettled(Callable<? extends T>... bodies) {
+        List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gatherSettled", TaskGroupImpl.Mode.SETTLED);
+        List<Task<T>> out = new ArrayList<>(tasks.size());
+        for (TaskImpl<? extends T> t : tasks) {
+            out.add((Task<T>) t);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Waits for every one of tasks that already run, whatever happens to each; never throws a task's
+     * failure. If the calling task is cancelled, the tasks are cancelled and awaited.
+     *
+     * @param tasks the tasks
+     * @param <T> the common result type
+     * @return the same tasks, finished, in argument order; their failures count as retrieved
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws CancellationException if the calling task was cancelled
+     */
+    public static <T> List<Task<T>> gatherSettled(Collection<? extends Task<T>> tasks) {
+        currentOrThrow("gatherSettled");
+        List<TaskImpl<?>> list = checkTasks(tasks, false);
+        boolean callerCancelled = false;
+        for (TaskImpl<?> t : list) {
+            while (true) {
+                try {
+                    t.awaitDone(false, 0L);
+                    break;
+                } catch (InterruptedException e) {
+                    callerCancelled = true;
+                    cancelAll(list, new EndReason.ScopeCancelled("gatherSettled (its caller was cancelled)"));
+                }
+            }
+            t.markRetrieved();
+        }
+        if (callerCancelled) {
+            throw Blocking.cancelled(new InterruptedException());
+        }
+        return List.copyOf(tasks);
+    }
+
+    private static <T> List<TaskImpl<? extends T>> spawnAll(Callable<? extends T>[] bodies, String what,
+            TaskGroupImpl.Mode mode) {
+        Objects.requireNonNull(bodies, "bodies");
+        for (int i = 0; i < bodies.length; i++) {
+            Objects.requireNonNull(bodies[i], "bodies[" + i + "]");
+        }
+        TaskImpl<?> current = currentOrThrow(what);
+        List<TaskImpl<? extends T>> tasks = new ArrayList<>(bodies.length);
+        if (bodies.length == 0) {
+            return tasks;
+        }
+        TaskGroupImpl.execute(current, what + "-" + current.id, mode, group -> {
+            TaskGroupImpl impl = (TaskGroupImpl) group;
+            for (Callable<? extends T> body : bodies) {
+                tasks.add(impl.spawn(null, body));
+            }
+            return null;
+        });
+        return tasks;
+    }
+
+    // ---------------------------------------------------------------- sleep and deadlines
+
+    /**
+     * Blocks the calling thread for {@code duration}, or until its task is cancelled. Zero or negative
+     * durations yield once and return. Works on any thread, inside a run or not.
+     *
+     * @param duration how long
+     * @throws CancellationException if the calling task is cancelled (or the thread interrupted) first
+     */
+    public static void sleep(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative() || duration.isZero()) {
+            Thread.yield();
+            Blocking.checkCancelled();
+            return;
+        }
+        String previous = Blocking.waitingOn("sleep");
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            throw Blocking.cancelled(e);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+    }
+
+    /**
+     * Blocks for {@code millis} milliseconds; see {@link #sleep(Duration)}.
+     *
+     * @param millis how long, in milliseconds
+     * @throws CancellationException if the calling task is cancelled first
+     */
+    public static void sleep(long millis) {
+        sleep(Duration.ofMillis(millis));
+    }
+
+    /**
+     * Runs {@code body} in the calling task with a deadline {@code duration} from now, as asyncio's
+     * {@code async with timeout()}. At the deadline the body is cancelled (its thread interrupted) and,
+     * once it has unwound, {@link DeadlineExceededException} is thrown with the body's cancellation as
+     * its cause. Deadlines nest: a deadline later than an enclosing one has no effect, so an inner
+     * timeout never outlives an outer one.
+     *
+     * <p>The deadline is authoritative: a body that catches the cancellation and returns still ends in
+     * {@code DeadlineExceededException}. A body that finishes without reaching a blocking call after the
+     * deadline returns its result. A body that turns the cancellation into another exception throws that
+     * exception, with the {@code DeadlineExceededException} suppressed. A cancellation of the task itself
+     * that arrives meanwhile stays a {@link CancellationException}.
+     *
+     * @param duration the time allowed; zero or negative cancels the body at its first blocking call
+     * @param body the guarded code
+     * @param <T> its result type
+     * @return the body's result
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws DeadlineExceededException if the deadline passed first
+     * @throws TaskFailedException if the body threw a checked exception (it is the cause)
+     */
+    public static <T> T timeout(Duration duration, Callable<T> body) {
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(body, "body");
+        TaskImpl<?> task = currentOrThrow("timeout");
+        return Timeouts.within(task, plus(Instant.now(), duration), "timeout(" + duration + ")", body);
+    }
+
+    /**
+     * Runs {@code body} in the calling task with an absolute deadline; see {@link #timeout}.
+     *
+     * @param deadline when the body is cancelled
+     * @param body the guarded code
+     * @param <T> its result type
+     * @return the body's result
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws DeadlineExceededException if the deadline passed first
+     */
+    public static <T> T timeoutAt(Instant deadline, Callable<T> body) {
+        Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(body, "body");
+        TaskImpl<?> task = currentOrThrow("timeoutAt");
+        return Timeouts.within(task, deadline, "timeoutAt(" + deadline + ")", body);
+    }
+
+    /**
+     * The deadline that applies to the calling code: the earliest of the enclosing {@link #timeout}s,
+     * and for a task in a {@link TaskGroup} or gather, the deadline in force where the group was opened.
+     * Clients (HTTP, JDBC) can pass it on. Empty outside a run or when no deadline applies.
+     *
+     * @return the effective deadline
+     */
+    public static Optional<Instant> currentDeadline() {
+        TaskImpl<?> task = TaskImpl.current();
+        return task == null ? Optional.empty() : Optional.ofNullable(task.currentDeadline());
+    }
+
+    /**
+     * Waits at most {@code timeout} for {@code task}, as asyncio's {@code wait_for}. At the deadline the
+     * task is cancelled and awaited (its cleanup runs to the end), then {@link DeadlineExceededException}
+     * is thrown, even if the task swallowed the cancellation and returned (its result stays available
+     * through {@link Task#join()}). If the calling task is cancelled meanwhile, {@code task} is cancelled
+     * and awaited too.
+     *
+     * @param task the task
+     * @param timeout the time allowed; zero or negative returns the result of a finished task and
+     *     otherwise cancels it at once
+     * @param <T> its result type
+     * @return its result
+     * @throws IllegalStateException if the calling thread runs no Spindle task, or if a task waits for itself
+     * @throws DeadlineExceededException if the deadline passed first
+     * @throws CancellationException if the task or the calling task was cancelled
+     */
+    public static <T> T waitFor(Task<T> task, Duration timeout) {
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(timeout, "timeout");
+        TaskImpl<?> current = currentOrThrow("waitFor");
+        TaskImpl<T> t = (TaskImpl<T>) task;
+        if (t == current) {
+            throw new IllegalStateException("Task '" + t.name() + "' cannot wait for itself");
+        }
+        boolean done;
+        String previous = Blocking.waitingOn("task '" + t.name() + "'");
+        try {
+            done = t.awaitDone(true, Math.max(0L, saturatedNanos(timeout)));
+        } catch (InterruptedException e) {
+            t.requestCancel(new EndReason.ScopeCancelled("waitFor (its caller was cancelled)"));
+            t.awaitDoneUninterruptibly();
+            Thread.interrupted();
+            throw Blocking.cancelled(e);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+        if (!done) {
+            t.requestCancel(new EndReason.DeadlineExceeded("waitFor(" + timeout + ")"));
+            t.awaitDoneUninterruptibly();
+            throw new DeadlineExceededException("waitFor(" + timeout + ") expired before task '" + t.name()
+                    + "' finished; it was cancelled", null);
+        }
+        return t.report();
+    }
+
+    /**
+     * Waits for tasks until the condition holds, as asyncio's {@code wait}, with no time limit.
+     * See {@link #waitTasks(Collection, ReturnWhen, Duration)}.
+     *
+     * @param tasks the tasks, at least one
+     * @param returnWhen when to return
+     * @param <T> their result type
+     * @return the finished and the pending tasks
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws CancellationException if the calling task is cancelled (the tasks are not)
+     */
+    public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen) {
+        Objects.requireNonNull(returnWhen, "returnWhen");
+        return waitTasks(tasks, returnWhen, null);
+    }
+
+    /**
+     * Waits for tasks until {@code returnWhen} holds or {@code timeout} passes, as asyncio's
+     * {@code wait}. Never throws a task's failure and never cancels a task, not even at the timeout or
+     * when the caller is cancelled. A task given twice counts once.
+     *
+     * @param tasks the tasks, at least one
+     * @param returnWhen when to return
+     * @param timeout the time limit, or {@code null} for none; at the limit the split so far is returned
+     * @param <T> their result type
+     * @return the finished tasks in completion order and the pending ones in argument order
+     * @throws IllegalArgumentException if {@code tasks} is empty
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws CancellationException if the calling task is cancelled (the tasks are not)
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, Duration timeout) {
+        Objects.requireNonNull(returnWhen, "returnWhen");
+        currentOrThrow("waitTasks");
+        List<TaskImpl<?>> list = checkTasks(tasks, true);
+        long deadline = timeout == null ? Long.MAX_VALUE : Completions.deadlineIn(Math.max(0L, saturatedNanos(timeout)));
+        List<Task<T>> done = new ArrayList<>();
+        Completions completions = new Completions(list);
+        String previous = Blocking.waitingOn("waitTasks");
+        try {
+            while (done.size() < list.size()) {
+                TaskImpl<?> t = completions.next(deadline);
+                if (t == null) {
+                    break;
+                }
+                done.add((Task<T>) t);
+                if (returnWhen == ReturnWhen.FIRST_COMPLETED
+                        || (returnWhen == ReturnWhen.FIRST_EXCEPTION && t.rawState() == TaskImpl.FAILED)) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            throw Blocking.cancelled(e);
+        } finally {
+            Blocking.doneWaiting(previous);
+            completions.close();
+        }
+        List<Task<T>> pending = new ArrayList<>();
+        Set<Task<T>> doneSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        doneSet.addAll(done);
+        for (TaskImpl<?> t : list) {
+            if (!doneSet.contains(t)) {
+                pending.add((Task<T>) t);
+            }
+        }
+        return new Done<>(done, pending);
+    }
+
+    /**
+     * The tasks in the order they finish, with no time limit; see {@link #asCompleted(Collection, Duration)}.
+     *
+     * @param tasks the tasks
+     * @param <T> their result type
+     * @return a single-use iterable whose iterator blocks for the next task to finish
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
+        return asCompleted(tasks, null);
+    }
+
+    /**
+     * The tasks in the order they finish, as asyncio 3.13's {@code async for t in as_completed(...)}:
+     * the iterator's {@code next()} blocks until the next task finishes and returns that task (call
+     * {@link Task#join()} on it for its result or failure). At the time limit {@code next()} throws
+     * {@link DeadlineExceededException}; unfinished tasks are not cancelled. A task given twice counts
+     * once. The iterator must be used by the task that called this method.
+     *
+     * @param tasks the tasks
+     * @param timeout the time limit for the whole iteration, or {@code null} for none
+     * @param <T> their result type
+     * @return a single-use iterable
+     * @throws IllegalStateException if the calling thread runs no Spindle task, or if the iterable is
+     *     iterated twice
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
+        currentOrThrow("asCompleted");
+        List<TaskImpl<?>> list = checkTasks(tasks, true);
+        long deadline = timeout == null ? Long.MAX_VALUE : Completions.deadlineIn(Math.max(0L, saturatedNanos(timeout)));
+        Completions completions = new Completions(list);
+        boolean[] used = new boolean[1];
+        return () -> {
+            if (used[0]) {
+                throw new IllegalStateException("asCompleted gives a single-use iterable; call asCompleted again");
+            }
+            used[0] = true;
+            return new Iterator<Task<T>>() {
+                private int left = list.size();
+
+                @Override
+                public boolean hasNext() {
+                    return left > 0;
+                }
+
+                @Override
+                public Task<T> next() {
+                    if (left == 0) {
+                        throw new NoSuchElementException("every task has been returned");
+                    }
+                    TaskImpl<?> t;
+                    try {
+                        t = completions.next(deadline);
+                    } catch (InterruptedException e) {
+                        throw Blocking.cancelled(e);
+                    }
+                    if (t == null) {
+                        completions.close();
+                        throw new DeadlineExceededException("asCompleted(" + timeout + ") expired with " + left
+                                + " task(s) unfinished; they were not cancelled", null);
+                    }
+                    if (--left == 0) {
+                        completions.close();
+                    }
+                    return (Task<T>) t;
+                }
+            };
+        };
+    }
+
+    // ---------------------------------------------------------------- shield and toThread
+
+    /**
+     * Runs {@code body} in the calling task so that cancellation waits for it, as Trio's shielded
+     * cancel scope: a cancellation of the task, or a deadline of an enclosing timeout, that arrives
+     * while the body runs takes effect when the body ends ({@link CancellationException} is then thrown
+     * instead of the result; a failure of the body is thrown as it is, and the cancellation follows at
+     * the next blocking call). Timeouts inside the body still work. A cancellation that arrived before
+     * the call throws at once.
+     *
+     * @param body the section to protect
+     * @param <T> its result type
+     * @return its result
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws CancellationException if the task was cancelled before or during the section
+     * @throws TaskFailedException if the body threw a checked exception (it is the cause)
+     */
+    public static <T> T shield(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        TaskImpl<?> task = currentOrThrow("shield");
+        Blocking.checkCancelled();
+        ShieldFrame frame = new ShieldFrame(task.frames());
+        task.push(frame);
+        T result;
+        try {
+            result = body.call();
+        } catch (Throwable t) {
+            task.pop(frame);
+            throw Timeouts.unchecked(t, "shield");
+        }
+        if (task.pop(frame)) {
+            Blocking.checkCancelled();
+        }
+        return result;
+    }
+
+    /**
+     * Runs blocking or thread-pinning code on a bounded pool of platform threads and waits for it, as
+     * asyncio's {@code to_thread}. Cancelling the calling task interrupts the worker; the caller still
+     * waits until the code has ended, then throws {@link CancellationException}.
+     *
+     * @param body the code
+     * @param <T> its result type
+     * @return its result
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws CancellationException if the calling task was cancelled
+     * @throws TaskFailedException if the body threw a checked exception (it is the cause)
+     */
+    public static <T> T toThread(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        currentOrThrow("toThread");
+        return ToThread.call(body);
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    /**
+     * The task the calling thread runs.
+     *
+     * @return the task
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static Task<?> currentTask() {
+        return currentOrThrow("currentTask");
+    }
+
+    /**
+     * The unfinished tasks of the current run, the calling one included.
+     *
+     * @return a snapshot, in no particular order
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static Set<Task<?>> allTasks() {
+        return Set.copyOf(currentOrThrow("allTasks").run.liveTasks());
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    private static TaskImpl<?> currentOrThrow(String method) {
+        TaskImpl<?> task = TaskImpl.current();
+        if (task == null) {
+            throw new IllegalStateException("Spindle." + method + " must be called from a Spindle task, but thread '"
+                    + Thread.currentThread().getName() + "' runs none: wrap the code in Spindle.run(() -> ...)");
+        }
+        return task;
+    }
+
+    private static List<TaskImpl<?>> checkTasks(Collection<? extends Task<?>> tasks, boolean distinct) {
+        Objects.requireNonNull(tasks, "tasks");
+        List<TaskImpl<?>> list = new ArrayList<>(tasks.size());
+        Set<Task<?>> seen = distinct ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+        int i = 0;
+        for (Task<?> t : tasks) {
+            Objects.requireNonNull(t, "tasks[" + i++ + "]");
+            if (seen == null || seen.add(t)) {
+                list.add((TaskImpl<?>) t);
+            }
+        }
+        if (distinct && list.isEmpty()) {
+            throw new IllegalArgumentException("no tasks to wait for: pass at least one task");
+        }
+        TaskImpl<?> current = TaskImpl.current();
+        for (TaskImpl<?> t : list) {
+            if (t == current) {
+                throw new IllegalStateException("Task '" + t.name() + "' cannot wait for itself");
+            }
+        }
+        return list;
+    }
+
+    private static void cancelAll(List<TaskImpl<?>> tasks, EndReason why) {
+        for (TaskImpl<?> t : tasks) {
+            t.requestCancel(why);
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    private static Instant plus(Instant now, Duration d) {
+        try {
+            return now.plus(d);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            return d.isNegative() ? Instant.MIN : Instant.MAX;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.spindle;
+
+import java.util.concurrent.Callable;
+
+/**
+ * A fail-fast scope of child tasks, as asyncio's {@code TaskGroup} and Trio's nursery. Obtained only
+ * inside {@link Spindle#taskGroup(Body)}, which runs the body, then waits for every child.
+ *
+ * <p>The first child failure (an exception other than a cancellation) cancels the other children and
+ * the body, waits for all of them, then makes {@code taskGroup} throw that first failure with every
+ * later failure attached as {@linkplain Throwable#getSuppressed() suppressed}. The body's own
+ * {@code CancellationException} never hides it. A failure of the body itself counts the same way and
+ * is thrown as it is, not wrapped. A child cancelled on its own does not abort the group.
+ *
+ * <p>This interface is thread-safe: any task that can see the group may add children to it until the
+ * group has ended. Children inherit the creating task's deadline (see {@link Spindle#currentDeadline()}).
+ */
+public sealed interface TaskGroup permits TaskGroupImpl {
+
+    /**
+     * The body of a task group.
+     *
+     * @param <T> the body's result type
+     */
+    @FunctionalInterface
+    interface Body<T> {
+        /**
+         * Runs in the task that called {@link Spindle#taskGroup(Body)}.
+         *
+         * @param group the group, to add children to
+         * @return the value {@code taskGroup} returns once every child has finished
+         * @throws Exception anything; it aborts the group like a child failure
+         */
+        T run(TaskGroup group) throws Exception;
+    }
+
+    /**
+     * Starts a child task in this group.
+     *
+     * @param body the child's body
+     * @param <T> the result type
+     * @return the started child
+     * @throws NullPointerException if {@code body} is {@code null}
+     * @throws IllegalStateException if the group has ended, is being cancelled or is aborting after a failure
+     */
+    <T> Task<T> createTask(Callable<T> body);
+
+    /**
+     * Starts a named child task in this group.
+     *
+     * @param name the child's name
+     * @param body the child's body
+     * @param <T> the result type
+     * @return the started child
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalStateException if the group has ended, is being cancelled or is aborting after a failure
+     */
+    <T> Task<T> createTask(String name, Callable<T> body);
+
+    /**
+     * Ends the group early without an error (asyncio 3.15's {@code TaskGroup.cancel}): cancels every
+     * child and the body. {@code taskGroup} then returns the body's result if the body returned, or
+     * {@code null} if the cancellation ended it. Does nothing once the group has ended or is aborting.
+     */
+    void cancel();
+
+    /**
+     * The group's name, used in task dumps and end reasons.
+     *
+     * @return the name
+     */
+    String name();
+}

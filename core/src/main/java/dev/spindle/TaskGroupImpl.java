@@ -1,0 +1,302 @@
+package dev.spindle;
+
+import dev.spindle.engine.EngineScope;
+import dev.spindle.internal.Blocking;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one implementation of {@link TaskGroup}; also the scope behind {@link Spindle#gather} and
+ * {@link Spindle#gatherSettled} of callables.
+ *
+ * <p>Phases: {@code OPEN -> ABORTING} (a failure), {@code OPEN -> CANCELLING} ({@link #cancel()}, or the
+ * owner cancelled while it waits), then {@code -> ENDED} once every child has finished. Children can be
+ * added only while {@code OPEN}. The live-child count doubles as the end latch: the owner closes it by
+ * swapping 0 for {@link #CLOSED}, so no child can be added after the group has ended.
+ */
+final class TaskGroupImpl implements TaskGroup {
+
+    /** How the group treats its children's outcomes. */
+    enum Mode {
+        /** A failure aborts the group; a child cancelled on its own does not (asyncio's TaskGroup). */
+        GROUP,
+        /** A failure or a child's cancellation aborts it; results are collected (structured gather). */
+        GATHER,
+        /** Nothing aborts it; the caller inspects the tasks (gatherSettled). */
+        SETTLED
+    }
+
+    private static final int OPEN = 0;
+    private static final int ABORTING = 1;
+    private static final int CANCELLING = 2;
+    private static final int ENDED = 3;
+    private static final long CLOSED = Long.MIN_VALUE;
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final RunScope run;
+    private final TaskImpl<?> owner;
+    private final String name;
+    private final Mode mode;
+    private final EngineScope scope;
+    private final Instant deadline;
+    private final CancelFrame bodyFrame;
+    private final Set<TaskImpl<?>> children = ConcurrentHashMap.newKeySet();
+    private final AtomicLong live = new AtomicLong();
+
+    private volatile int phase; // any thread moves it out of OPEN; the owner sets ENDED
+    // Guarded by this: the first failure, the task it came from (null for the body), the later ones.
+    private Throwable firstFailure;
+    private final List<Throwable> laterFailures = new ArrayList<>();
+    private volatile TaskImpl<?> cancelledChild; // GATHER mode: a child cancelled from outside
+
+    private TaskGroupImpl(TaskImpl<?> owner, String name, Mode mode) {
+        this.run = owner.run;
+        this.owner = owner;
+        this.name = name;
+        this.mode = mode;
+        this.deadline = owner.currentDeadline();
+        this.scope = owner.scope.openNested(name);
+        this.bodyFrame = new CancelFrame(owner, owner.frames(), name, null);
+    }
+
+    static String defaultName() {
+        return "TaskGroup-" + IDS.incrementAndGet();
+    }
+
+    /**
+     * Runs {@code body} with a new group in {@code owner} (the calling thread's task), waits for every
+     * child and reports the outcome as {@link Spindle#taskGroup} specifies.
+     */
+    static <T> T execute(TaskImpl<?> owner, String name, Mode mode, TaskGroup.Body<T> body) {
+        TaskGroupImpl group = new TaskGroupImpl(owner, name, mode);
+        owner.push(group.bodyFrame);
+        T result = null;
+        Throwable bodyFailure = null;
+        try {
+            result = body.run(group);
+        } catch (Throwable t) {
+            bodyFailure = t;
+        }
+        if (group.bodyFrame.close()) {
+            Thread.interrupted(); // the group's own interrupt of the body; others are put back below
+        }
+        owner.pop(group.bodyFrame);
+        boolean ownerCancelled = false;
+        if (bodyFailure != null) {
+            if (!TaskImpl.isCancellation(bodyFailure)) {
+                group.recordFailure(bodyFailure, null);
+            } else if (group.phase == OPEN) {
+                ownerCancelled = true; // the cancellation came from outside the group
+                group.cancelChildren(CANCELLING, "the task running " + name + " was cancelled");
+            }
+        }
+        owner.reassertPendingCancellation();
+        ownerCancelled |= group.awaitChildren();
+        group.phase = ENDED;
+        group.scope.close();
+        return group.outcome(result, ownerCancelled, bodyFailure);
+    }
+
+    /** Waits until every child has finished; an interrupt cancels them. Returns whether one came. */
+    private boolean awaitChildren() {
+        boolean cancelled = false;
+        for (;;) {
+            long n = live.get();
+            if (n == 0L) {
+                if (live.compareAndSet(0L, CLOSED)) {
+                    return cancelled;
+                }
+                continue;
+            }
+            String previous = Blocking.waitingOn(name);
+            LockSupport.park(this);
+            Blocking.doneWaiting(previous);
+            if (Thread.interrupted()) {
+                cancelled = true;
+                cancelChildren(CANCELLING, "the task running " + name + " was cancelled");
+            }
+        }
+    }
+
+    private <T> T outcome(T result, boolean ownerCancelled, Throwable bodyFailure) {
+        Throwable failure;
+        synchronized (this) {
+            failure = firstFailure;
+            for (Throwable later : laterFailures) {
+                failure.addSuppressed(later);
+            }
+        }
+        if (failure != null) {
+            if (ownerCancelled) {
+                owner.reassertPendingCancellation(); // the failure wins; the cancellation stays pending
+            }
+            throw asUnchecked(failure);
+        }
+        if (ownerCancelled) {
+            if (bodyFailure != null) {
+                throw asUnchecked(bodyFailure);
+            }
+            throw Blocking.cancelled(new InterruptedException());
+        }
+        TaskImpl<?> cancelled = cancelledChild;
+        if (cancelled != null) {
+            throw cancelled.cancelledException();
+        }
+        return result;
+    }
+
+    private RuntimeException asUnchecked(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new TaskFailedException(name + " failed: " + t, t);
+    }
+
+    // ---------------------------------------------------------------- children
+
+    @Override
+    public <T> Task<T> createTask(Callable<T> body) {
+        return spawn(null, body);
+    }
+
+    @Override
+    public <T> Task<T> createTask(String name, Callable<T> body) {
+        Objects.requireNonNull(name, "name");
+        return spawn(name, body);
+    }
+
+    <T> TaskImpl<T> spawn(String taskName, Callable<? extends T> body) {
+        Objects.requireNonNull(body, "body");
+        ensureOpen();
+        for (;;) {
+            long n = live.get();
+            if (n == CLOSED) {
+                throw ended();
+            }
+            if (live.compareAndSet(n, n + 1)) {
+                break;
+            }
+        }
+        TaskImpl<?> creator = TaskImpl.current();
+        TaskImpl<T> task = run.newTask(creator != null && creator.run == run ? creator : owner, this, taskName, body,
+                deadline);
+        children.add(task);
+        if (phase != OPEN) {
+            task.cancelBeforeStart(new EndReason.ScopeCancelled(name));
+        }
+        try {
+            run.start(task, scope);
+        } catch (RuntimeException | Error e) {
+            children.remove(task);
+            childGone();
+            throw e;
+        }
+        return task;
+    }
+
+    private void ensureOpen() {
+        switch (phase) {
+            case OPEN -> { }
+            case ABORTING -> throw new IllegalStateException("TaskGroup '" + name
+                    + "' is shutting down because a task in it failed; no new tasks can be added");
+            case CANCELLING -> throw new IllegalStateException("TaskGroup '" + name
+                    + "' is being cancelled; no new tasks can be added");
+            default -> throw ended();
+        }
+    }
+
+    private IllegalStateException ended() {
+        return new IllegalStateException("TaskGroup '" + name + "' has ended; add tasks only while its body or"
+                + " its children run, or open a new group with Spindle.taskGroup");
+    }
+
+    /** Called by each child's thread as it finishes. */
+    void childFinished(TaskImpl<?> child) {
+        children.remove(child);
+        int s = child.rawState();
+        if (s == TaskImpl.FAILED && mode != Mode.SETTLED) {
+            child.markRetrieved();
+            recordFailure(child.failureOrNull(), child);
+        } else if (s == TaskImpl.FAILED) {
+            child.markRetrieved();
+        } else if (s == TaskImpl.CANCELLED && mode == Mode.GATHER && phase == OPEN) {
+            cancelledChild = child;
+            abort(new EndReason.ScopeCancelled(name + " (task '" + child.name() + "' was cancelled)"));
+        }
+        childGone();
+    }
+
+    private void childGone() {
+        if (live.decrementAndGet() == 0L) {
+            LockSupport.unpark(owner.threadForUnpark());
+        }
+    }
+
+    private void recordFailure(Throwable failure, TaskImpl<?> from) {
+        boolean first;
+        synchronized (this) {
+            first = firstFailure == null;
+            if (first) {
+                firstFailure = failure;
+            } else if (failure != firstFailure) {
+                laterFailures.add(failure);
+            }
+        }
+        if (first) {
+            abort(from != null ? new EndReason.SiblingFailed(from)
+                    : new EndReason.ScopeCancelled(name + " (its body failed)"));
+        }
+    }
+
+    private void abort(EndReason why) {
+        synchronized (this) {
+            if (phase == ABORTING || phase == ENDED) {
+                return;
+            }
+            phase = ABORTING;
+        }
+        cancelAll(why);
+    }
+
+    @Override
+    public void cancel() {
+        cancelChildren(CANCELLING, name + " was cancelled");
+    }
+
+    private void cancelChildren(int newPhase, String why) {
+        synchronized (this) {
+            if (phase != OPEN) {
+                return;
+            }
+            phase = newPhase;
+        }
+        cancelAll(new EndReason.ScopeCancelled(why));
+    }
+
+    private void cancelAll(EndReason why) {
+        for (TaskImpl<?> child : children) {
+            child.requestCancel(why);
+        }
+        bodyFrame.fire();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return "TaskGroup[" + name + "]";
+    }
+}

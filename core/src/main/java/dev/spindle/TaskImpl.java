@@ -1,0 +1,748 @@
+package dev.spindle;
+
+import dev.spindle.engine.EngineScope;
+import dev.spindle.internal.Blocking;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The one implementation of {@link Task}. A task runs on one thread started by the run's engine; only
+ * that thread completes it, so completion needs no compare-and-set: the body's outcome is written to
+ * plain fields and published by the volatile write of {@link #state}.
+ *
+ * <p>States: {@code NEW -> RUNNING -> SUCCESS | FAILED | CANCELLED}, or {@code NEW -> CANCELLED} when a
+ * cancellation arrived before the body started (the body then never runs). Every transition is made by
+ * the task's own thread.
+ */
+final class TaskImpl<T> implements Task<T>, Runnable {
+
+    static final int NEW = 0;
+    static final int RUNNING = 1;
+    static final int SUCCESS = 2;
+    static final int FAILED = 3;
+    static final int CANCELLED = 4;
+
+    private static final AtomicLong IDS = new AtomicLong();
+    private static final ThreadLocal<TaskImpl<?>> CURRENT = new ThreadLocal<>();
+    private static final System.Logger LOG = System.getLogger("dev.spindle");
+    private static final VarHandle WAITERS;
+    private static final VarHandle CANCEL_REQUEST;
+    /** Marks a waiter stack that has been drained: the task is done, new waiters must not queue. */
+    private static final Node DRAINED = new Node(null, null);
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Node.class);
+            CANCEL_REQUEST = l.findVarHandle(TaskImpl.class, "cancelRequest", EndReason.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        Blocking.install(new Blocking.TaskAccess() {
+            @Override
+            public String cancellationDelivered() {
+                TaskImpl<?> t = CURRENT.get();
+                return t == null ? null : t.markCancellationDelivered();
+            }
+
+            @Override
+            public String waitingOn(String what) {
+                TaskImpl<?> t = CURRENT.get();
+                if (t == null) {
+                    return null;
+                }
+                String previous = t.waitingOn;
+                t.waitingOn = what;
+                return previous;
+            }
+        });
+    }
+
+    final long id;
+    final RunScope run;
+    final TaskImpl<?> parent;
+    /** The group that owns this task, or {@code null} when the run owns it. */
+    final TaskGroupImpl group;
+    /** A deadline inherited from the creating task's scope, or {@code null}. */
+    final Instant inheritedDeadline;
+    final long createdNanos;
+    private final String givenName;
+    private Callable<? extends T> body; // written at creation, cleared by the own thread when it ends
+
+    private volatile int state; // written by the own thread only
+    private volatile long startedNanos; // written by the own thread before RUNNING
+    private long endedNanos; // written by the own thread before the final state
+    private T result; // published by the write of state
+    private Throwable failure; // published by the write of state
+    private EndReason endReason; // published by the write of state
+
+    private volatile EndReason cancelRequest; // first canceller wins
+    private volatile Thread thread; // written by the own thread when it starts
+    private volatile Node waiters; // joiners and callbacks, a Treiber stack
+    private volatile boolean retrieved; // someone looked at the failure
+    private boolean cancelDelivered; // own thread only
+    private volatile ScopeFrame frames; // written by the own thread; shield pushes and pops under this monitor
+    volatile String waitingOn; // own thread writes, dumps read
+    private Object observerState; // own thread only
+    /** The engine scope the task was started in; written before the start, read by its own thread. */
+    EngineScope scope;
+
+    TaskImpl(RunScope run, TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body,
+            Instant inheritedDeadline) {
+        this.id = IDS.incrementAndGet();
+        this.run = run;
+        this.parent = parent;
+        this.group = group;
+        this.givenName = name;
+        this.body = body;
+        this.inheritedDeadline = inheritedDeadline;
+        this.createdNanos = System.nanoTime();
+    }
+
+    /** The task the calling thread runs, or {@code null}. */
+    static TaskImpl<?> current() {
+        return CURRENT.get();
+    }
+
+    // ---------------------------------------------------------------- running
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        CURRENT.set(this);
+        try {
+            runBody();
+        } finally {
+            CURRENT.remove();
+            RunScope.joinQuietly(previousExited);
+        }
+    }
+
+    /** The thread that finished in the run just before this one; joined so no thread outlives the run. */
+    private Thread previousExited;
+
+    private void runBody() {
+        if (cancelRequest != null) { // cancelled before it started: the body never runs
+            complete(CANCELLED, null, null, cancelRequest);
+            return;
+        }
+        long now = System.nanoTime();
+        startedNanos = now;
+        state = RUNNING;
+        TaskObserver observer = run.observer;
+        if (observer != null) {
+            observerState = Observers.started(observer, this, now - createdNanos);
+        }
+        T value;
+        try {
+            value = body.call();
+        } catch (Throwable t) {
+            if (isCancellation(t)) {
+                EndReason why = cancelRequest;
+                complete(CANCELLED, null, t, why != null ? why : new EndReason.Cancelled(describe(t)));
+            } else {
+                complete(FAILED, null, t, new EndReason.Failed(t));
+            }
+            return;
+        }
+        complete(SUCCESS, value, null, new EndReason.Returned());
+    }
+
+    private static String describe(Throwable cancellation) {
+        String m = cancellation.getMessage();
+        return m != null ? m : "a cancellation escaped the body";
+    }
+
+    static boolean isCancellation(Throwable t) {
+        return t instanceof CancellationException || t instanceof InterruptedException;
+    }
+
+    private void complete(int finalState, T value, Throwable thrown, EndReason why) {
+        Thread.interrupted(); // a late cancellation must not leak into callbacks and observers
+        endedNanos = System.nanoTime();
+        result = value;
+        failure = finalState == FAILED ? thrown : null;
+        endReason = why;
+        body = null;
+        state = finalState;
+        frames = null;
+        if (finalState == FAILED) {
+            run.failed(this);
+        }
+        drainWaiters();
+        TaskObserver observer = run.observer;
+        if (observer != null) {
+            long ran = startedNanos == 0L ? 0L : endedNanos - startedNanos;
+            Observers.finished(observer, this, TaskOutcome.of(why), ran, observerState);
+            observerState = null;
+        }
+        if (group != null) {
+            group.childFinished(this);
+        }
+        previousExited = run.taskFinished(this);
+    }
+
+    // ---------------------------------------------------------------- cancellation
+
+    @Override
+    public boolean cancel() {
+        return requestCancel(new EndReason.Cancelled("cancelled"));
+    }
+
+    @Override
+    public boolean cancel(String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return requestCancel(new EndReason.Cancelled(reason));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return cancel();
+    }
+
+    /**
+     * Requests cancellation for {@code why}; the first request wins and later ones only report whether
+     * the task is still running.
+     */
+    boolean requestCancel(EndReason why) {
+        if (state > RUNNING) {
+            return false;
+        }
+        if (CANCEL_REQUEST.compareAndSet(this, (EndReason) null, why)) {
+            deliverInterrupt(null);
+        }
+        return state <= RUNNING;
+    }
+
+    /** Sets the reason without interrupting: for a task cancelled before it was started. */
+    void cancelBeforeStart(EndReason why) {
+        cancelRequest = why;
+    }
+
+    /**
+     * Interrupts the task's thread on behalf of {@code source} (a frame of this task, or {@code null}
+     * for the task itself), unless a shield above the source holds it off, in which case the shield
+     * remembers it. Nothing happens if the source frame is no longer on the stack. Any thread.
+     */
+    synchronized void deliverInterrupt(ScopeFrame source) {
+        Thread t = thread;
+        if (t == null || state > RUNNING) {
+            return; // not started: the start sees cancelRequest; done: nothing to interrupt
+        }
+        ShieldFrame holder = null;
+        ScopeFrame f = frames;
+        for (; f != null && f != source; f = f.parent) {
+            if (f instanceof ShieldFrame s) {
+                holder = s;
+            }
+        }
+        if (source != null && f == null) {
+            return; // the source's section has ended
+        }
+        if (holder == null) {
+            t.interrupt();
+        } else if (!holder.deferred || isBelow(source, holder.deferredSource)) {
+            holder.deferred = true;
+            holder.deferredSource = source;
+        }
+    }
+
+    /** Whether frame {@code a} lies below (is enclosing) frame {@code b}; {@code null} is the bottom. */
+    private static boolean isBelow(ScopeFrame a, ScopeFrame b) {
+        if (a == null) {
+            return b != null;
+        }
+        for (ScopeFrame f = b; f != null; f = f.parent) {
+            if (f.parent == a) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String markCancellationDelivered() {
+        EndReason why = cancelRequest;
+        if (why != null) {
+            cancelDelivered = true;
+        }
+        return "Task '" + name() + "' was cancelled" + (why == null ? "" : ": " + reasonText(why));
+    }
+
+    static String reasonText(EndReason why) {
+        return switch (why) {
+            case EndReason.Cancelled c -> c.message();
+            case EndReason.SiblingFailed s -> "sibling '" + s.sibling().name() + "' failed";
+            case EndReason.DeadlineExceeded d -> "deadline of " + d.scope() + " exceeded";
+            case EndReason.ScopeCancelled s -> s.scope() + " was cancelled";
+            case EndReason.RunShutdown r -> "its run ended";
+            case EndReason.Returned r -> "returned";
+            case EndReason.Failed f -> "failed: " + f.failure();
+        };
+    }
+
+    // ---------------------------------------------------------------- scope frames (own thread only)
+
+    ScopeFrame frames() {
+        return frames;
+    }
+
+    void push(ScopeFrame frame) {
+        if (frame instanceof ShieldFrame) {
+            synchronized (this) {
+                frames = frame;
+            }
+        } else {
+            frames = frame;
+        }
+    }
+
+    /**
+     * Pops {@code frame}. For a shield that held a cancellation off, delivers it now (or hands it to an
+     * enclosing shield) and reports that it did.
+     *
+     * @return whether a held-off cancellation was delivered to this thread
+     */
+    boolean pop(ScopeFrame frame) {
+        if (frame instanceof ShieldFrame shield) {
+            synchronized (this) {
+                frames = frame.parent;
+                if (!shield.deferred) {
+                    return false;
+                }
+                ScopeFrame source = shield.deferredSource;
+                if (source != null && !onStack(source)) {
+                    return false;
+                }
+                boolean interruptedBefore = thread.isInterrupted();
+                deliverInterrupt(source);
+                return !interruptedBefore && thread.isInterrupted();
+            }
+        }
+        frames = frame.parent;
+        return false;
+    }
+
+    private boolean onStack(ScopeFrame frame) {
+        for (ScopeFrame f = frames; f != null; f = f.parent) {
+            if (f == frame) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After a frame consumed an interrupt, puts back the ones that belong to others: an undelivered
+     * cancellation of the task, or an enclosing frame that has fired. Own thread only.
+     */
+    void reassertPendingCancellation() {
+        boolean pending = cancelRequest != null && !cancelDelivered;
+        for (ScopeFrame f = frames; !pending && f != null; f = f.parent) {
+            pending = f instanceof CancelFrame c && c.hasFired();
+        }
+        if (pending) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The task's thread, once it has started; for unparking it. */
+    Thread threadForUnpark() {
+        return thread;
+    }
+
+    /** Whether a cancellation of the task itself was requested. */
+    boolean cancelRequested() {
+        return cancelRequest != null;
+    }
+
+    /** The deadline that applies to the code running now in this task, or {@code null}. Own thread. */
+    Instant currentDeadline() {
+        for (ScopeFrame f = frames; f != null; f = f.parent) {
+            if (f instanceof CancelFrame c && c.deadline != null) {
+                return c.deadline;
+            }
+        }
+        return inheritedDeadline;
+    }
+
+    // ---------------------------------------------------------------- waiting
+
+    /** A joiner (thread set) or a completion callback (callback set); either is cleared when abandoned. */
+    private static final class Node {
+        volatile Thread thread;
+        volatile Consumer<Object> callback;
+        Node next;
+
+        Node(Thread thread, Consumer<Object> callback) {
+            this.thread = thread;
+            this.callback = callback;
+        }
+    }
+
+    boolean isFinished() {
+        return state > RUNNING;
+    }
+
+    /**
+     * Waits until the task is done.
+     *
+     * @param timed whether {@code nanos} bounds the wait
+     * @param nanos the bound
+     * @return whether the task is done ({@code false} only on timeout)
+     * @throws InterruptedException if the calling thread is interrupted; it is cleared
+     */
+    boolean awaitDone(boolean timed, long nanos) throws InterruptedException {
+        if (state > RUNNING) {
+            return true;
+        }
+        final long deadline = timed ? System.nanoTime() + nanos : 0L;
+        Node node = null;
+        boolean queued = false;
+        for (;;) {
+            if (state > RUNNING) {
+                if (node != null) {
+                    node.thread = null;
+                }
+                return true;
+            }
+            if (Thread.interrupted()) {
+                abandon(node);
+                throw new InterruptedException();
+            }
+            if (node == null) {
+                node = new Node(Thread.currentThread(), null);
+            } else if (!queued) {
+                queued = push(node);
+            } else if (timed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0L) {
+                    abandon(node);
+                    return state > RUNNING;
+                }
+                LockSupport.parkNanos(this, left);
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    /** Waits until done, ignoring interrupts but keeping them for the caller. */
+    void awaitDoneUninterruptibly() {
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                awaitDone(false, 0L);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Pushes a node; false if the stack was already drained (the task is done). */
+    private boolean push(Node node) {
+        for (;;) {
+            Node head = waiters;
+            if (head == DRAINED) {
+                return false;
+            }
+            node.next = head;
+            if (WAITERS.compareAndSet(this, head, node)) {
+                return true;
+            }
+        }
+    }
+
+    private void abandon(Node node) {
+        if (node == null) {
+            return;
+        }
+        node.thread = null;
+        node.callback = null;
+        unlinkAbandoned();
+    }
+
+    /** Unlinks abandoned nodes, restarting on a race, as {@code FutureTask.removeWaiter} does. */
+    private void unlinkAbandoned() {
+        retry:
+        for (;;) {
+            Node pred = null;
+            Node q = waiters;
+            if (q == DRAINED) {
+                return;
+            }
+            while (q != null) {
+                Node s = q.next;
+                if (q.thread != null || q.callback != null) {
+                    pred = q;
+                } else if (pred != null) {
+                    pred.next = s;
+                    if (pred.thread == null && pred.callback == null) {
+                        continue retry;
+                    }
+                } else if (!WAITERS.compareAndSet(this, q, s)) {
+                    continue retry;
+                }
+                q = s;
+            }
+            return;
+        }
+    }
+
+    private void drainWaiters() {
+        Node head = (Node) WAITERS.getAndSet(this, DRAINED);
+        Node reversed = null;
+        while (head != null) { // registration order for callbacks
+            Node next = head.next;
+            head.next = reversed;
+            reversed = head;
+            head = next;
+        }
+        for (Node n = reversed; n != null; n = n.next) {
+            Consumer<Object> cb = n.callback;
+            if (cb != null) {
+                runCallback(cb);
+            }
+        }
+        for (Node n = reversed; n != null; n = n.next) {
+            Thread t = n.thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    private void runCallback(Consumer<Object> cb) {
+        try {
+            cb.accept(this);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.WARNING, "A done callback of task '" + name() + "' threw; ignored", t);
+        }
+    }
+
+    /**
+     * Registers an internal completion listener; it runs at once if the task is done.
+     *
+     * @return a handle for {@link #removeListener(Object)}
+     */
+    @SuppressWarnings("unchecked")
+    Object addListener(Consumer<? super TaskImpl<?>> listener) {
+        Node node = new Node(null, (Consumer<Object>) (Consumer<?>) listener);
+        if (!push(node)) {
+            runCallback(node.callback);
+        }
+        return node;
+    }
+
+    /** Removes a listener that is no longer wanted; harmless after it ran. */
+    void removeListener(Object handle) {
+        abandon((Node) handle);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Task<T> onDone(Consumer<? super Task<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        addListener(t -> callback.accept((Task<T>) t));
+        return this;
+    }
+
+    // ---------------------------------------------------------------- results
+
+    private void ensureNotSelf(String method) {
+        if (CURRENT.get() == this) {
+            throw new IllegalStateException("Task '" + name() + "' cannot " + method + " itself: it would wait forever."
+                    + " Join it from another task, or return the value instead");
+        }
+    }
+
+    @Override
+    public T join() {
+        ensureNotSelf("join");
+        try {
+            awaitDone(false, 0L);
+        } catch (InterruptedException e) {
+            throw Blocking.cancelled(e);
+        }
+        return report();
+    }
+
+    /** The outcome of a finished task, as {@link #join()} reports it; marks a failure retrieved. */
+    T report() {
+        switch (state) {
+            case SUCCESS:
+                return result;
+            case FAILED:
+                retrieved = true;
+                if (failure instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (failure instanceof Error err) {
+                    throw err;
+                }
+                throw new TaskFailedException("Task '" + name() + "' failed: " + failure, failure);
+            case CANCELLED:
+                throw cancelledException();
+            default:
+                throw new IllegalStateException("Task '" + name() + "' has not finished");
+        }
+    }
+
+    CancellationException cancelledException() {
+        return new CancellationException("Task '" + name() + "' was cancelled: " + reasonText(endReason));
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        ensureNotSelf("get");
+        awaitDone(false, 0L);
+        return getReport();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        Objects.requireNonNull(unit, "unit");
+        ensureNotSelf("get");
+        if (!awaitDone(true, unit.toNanos(timeout))) {
+            throw new TimeoutException("Task '" + name() + "' did not finish within " + timeout + " " + unit);
+        }
+        return getReport();
+    }
+
+    private T getReport() throws ExecutionException {
+        int s = state;
+        if (s == FAILED) {
+            retrieved = true;
+            throw new ExecutionException(failure);
+        }
+        if (s == CANCELLED) {
+            throw cancelledException();
+        }
+        return result;
+    }
+
+    @Override
+    public T resultNow() {
+        int s = state;
+        if (s != SUCCESS) {
+            throw new IllegalStateException(switch (s) {
+                case FAILED -> "Task '" + name() + "' failed; use exceptionNow()";
+                case CANCELLED -> "Task '" + name() + "' was cancelled";
+                default -> "Task '" + name() + "' has not finished; use join() to wait";
+            });
+        }
+        return result;
+    }
+
+    @Override
+    public Throwable exceptionNow() {
+        int s = state;
+        if (s != FAILED) {
+            throw new IllegalStateException(switch (s) {
+                case SUCCESS -> "Task '" + name() + "' completed with a result";
+                case CANCELLED -> "Task '" + name() + "' was cancelled";
+                default -> "Task '" + name() + "' has not finished; use join() to wait";
+            });
+        }
+        retrieved = true;
+        return failure;
+    }
+
+    /** The failure of a failed task, without counting as retrieval; {@code null} otherwise. */
+    Throwable failureOrNull() {
+        return state == FAILED ? failure : null;
+    }
+
+    void markRetrieved() {
+        retrieved = true;
+    }
+
+    boolean isRetrieved() {
+        return retrieved;
+    }
+
+    @Override
+    public State state() {
+        return switch (state) {
+            case SUCCESS -> State.SUCCESS;
+            case FAILED -> State.FAILED;
+            case CANCELLED -> State.CANCELLED;
+            default -> State.RUNNING;
+        };
+    }
+
+    int rawState() {
+        return state;
+    }
+
+    @Override
+    public boolean isDone() {
+        return state > RUNNING;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return state == CANCELLED;
+    }
+
+    // ---------------------------------------------------------------- identity and timing
+
+    @Override
+    public String name() {
+        return givenName != null ? givenName : "Task-" + id;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Optional<Task<?>> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    @Override
+    public Optional<Instant> startedAt() {
+        long started = startedNanos;
+        if (started == 0L) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.now().minusNanos(System.nanoTime() - started));
+    }
+
+    @Override
+    public Duration elapsed() {
+        long started = startedNanos;
+        if (started == 0L) {
+            return Duration.ZERO;
+        }
+        long end = state > RUNNING ? endedNanos : System.nanoTime();
+        return Duration.ofNanos(end - started);
+    }
+
+    @Override
+    public Optional<EndReason> endReason() {
+        return state > RUNNING ? Optional.of(endReason) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + name() + ", " + state() + "]";
+    }
+}

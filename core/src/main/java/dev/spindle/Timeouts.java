@@ -1,0 +1,94 @@
+package dev.spindle;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/**
+ * The body of {@link Spindle#timeout} and {@link Spindle#timeoutAt}: runs a section of the current task
+ * under a deadline. Deadlines nest: a section whose deadline is not earlier than the enclosing one gets
+ * no timer of its own, so an inner timeout never outlives an outer one and, on equal deadlines, only the
+ * outer one raises.
+ */
+final class Timeouts {
+
+    private Timeouts() {}
+
+    static <T> T within(TaskImpl<?> task, Instant deadline, String what, Callable<? extends T> body) {
+        Instant enclosing = task.currentDeadline();
+        if (enclosing != null && !deadline.isBefore(enclosing)) {
+            return callUnchecked(body, what);
+        }
+        boolean cancelledBefore = task.cancelRequested();
+        CancelFrame frame = new CancelFrame(task, task.frames(), what, deadline);
+        task.push(frame);
+        long nanos = nanosUntil(deadline);
+        if (nanos <= 0L) {
+            frame.fire(); // already past: the body runs until its first blocking call
+        } else {
+            frame.timer = DeadlineTimer.schedule(frame, nanos);
+        }
+        T result = null;
+        Throwable thrown = null;
+        try {
+            result = body.call();
+        } catch (Throwable t) {
+            thrown = t;
+        }
+        boolean fired = frame.close();
+        task.pop(frame);
+        if (!fired) {
+            if (thrown != null) {
+                throw unchecked(thrown, what);
+            }
+            return result;
+        }
+        boolean unobserved = Thread.interrupted(); // our interrupt is still pending: the body never blocked
+        task.reassertPendingCancellation();
+        if (thrown != null && TaskImpl.isCancellation(thrown) && !cancelledBefore && task.cancelRequested()) {
+            throw unchecked(thrown, what); // cancelled from outside as well: the cancellation wins
+        }
+        if (thrown == null) {
+            if (unobserved) {
+                return result; // finished before reaching a blocking call: the work is done (asyncio does the same)
+            }
+            throw new DeadlineExceededException(what + " expired; the body caught the cancellation and returned,"
+                    + " its result is discarded", null);
+        }
+        if (TaskImpl.isCancellation(thrown)) {
+            throw new DeadlineExceededException(what + " expired", thrown);
+        }
+        thrown.addSuppressed(new DeadlineExceededException(what + " expired", null));
+        throw unchecked(thrown, what);
+    }
+
+    private static long nanosUntil(Instant deadline) {
+        try {
+            return Duration.between(Instant.now(), deadline).toNanos();
+        } catch (ArithmeticException e) {
+            return deadline.isBefore(Instant.now()) ? 0L : Long.MAX_VALUE;
+        }
+    }
+
+    static <T> T callUnchecked(Callable<? extends T> body, String what) {
+        try {
+            return body.call();
+        } catch (Throwable t) {
+            throw unchecked(t, what);
+        }
+    }
+
+    /** Rethrows unchecked throwables as they are; wraps checked ones in {@link TaskFailedException}. */
+    static RuntimeException unchecked(Throwable t, String what) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t instanceof InterruptedException ie) {
+            return dev.spindle.internal.Blocking.cancelled(ie);
+        }
+        return new TaskFailedException(what + " failed: " + t, t);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.spindle;
+
+import dev.spindle.internal.Blocking;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@link Spindle#toThread}: runs blocking or pinning code on a bounded pool of platform threads, as
+ * asyncio's default executor ({@code min(32, cpus + 4)} threads, idle ones retire after 30 s). The
+ * calling task waits for the job even when it is cancelled: the cancellation interrupts the worker, and
+ * the caller returns only once the job has ended, so no job outlives its task.
+ */
+final class ToThread {
+
+    private static final ThreadPoolExecutor POOL;
+
+    static {
+        int size = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+        AtomicInteger n = new AtomicInteger();
+        POOL = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "spindle-to-thread-" + n.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        });
+        POOL.allowCoreThreadTimeOut(true);
+    }
+
+    private ToThread() {}
+
+    static <T> T call(Callable<T> body) {
+        Job<T> job = new Job<>(body);
+        POOL.execute(job);
+        String previous = Blocking.waitingOn("toThread");
+        try {
+            job.done.await();
+        } catch (InterruptedException e) {
+            job.cancel();
+            boolean again = false;
+            while (true) {
+                try {
+                    job.done.await();
+                    break;
+                } catch (InterruptedException ignored) {
+                    again = true;
+                }
+            }
+            if (again) {
+                Thread.currentThread().interrupt();
+            }
+            throw Blocking.cancelled(e);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+        if (job.failure != null) {
+            throw Timeouts.unchecked(job.failure, "toThread");
+        }
+        return job.result;
+    }
+
+    /** One call on a worker. Its monitor guards the worker handshake, so an interrupt never outlives it. */
+    private static final class Job<T> implements Runnable {
+        private final Callable<T> body;
+        final CountDownLatch done = new CountDownLatch(1);
+        private Thread worker; // guarded by this
+        private boolean cancelled; // guarded by this
+        T result; // published by done
+        Throwable failure; // published by done
+
+        Job(Callable<T> body) {
+            this.body = body;
+        }
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                if (cancelled) {
+                    failure = new InterruptedException("cancelled before it started");
+                    done.countDown();
+                    return;
+                }
+                worker = Thread.currentThread();
+            }
+            try {
+                result = body.call();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                synchronized (this) {
+                    worker = null;
+                }
+                Thread.interrupted(); // a cancellation that arrived late must not reach the pool's next job
+                done.countDown();
+            }
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (worker != null) {
+                worker.interrupt();
+            }
+        }
+    }
+}
