@@ -1,0 +1,200 @@
+package dev.spindle.sts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.spindle.engine.EngineScope;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The bridge on its own: starts from any thread, nesting, close. */
+class StsScopeTest {
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(5, TimeUnit.SECONDS)).as("latch reached in time").isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void startRunsTheTaskOnANamedVirtualThread() {
+        EngineScope scope = StsScope.open("named");
+        AtomicReference<Thread> ran = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        scope.start(() -> {
+            ran.set(Thread.currentThread());
+            done.countDown();
+        }, "worker-1");
+        await(done);
+        scope.close();
+
+        assertThat(ran.get().getName()).isEqualTo("worker-1");
+        assertThat(ran.get().isVirtual()).isTrue();
+        assertThat(ran.get().isAlive()).as("close waits for the thread").isFalse();
+    }
+
+    @Test
+    void anyThreadOfTheScopeCanStartTasksConcurrently() {
+        EngineScope scope = StsScope.open("fan-out");
+        int starters = 8;
+        int each = 500;
+        Set<String> ran = ConcurrentHashMap.newKeySet();
+        CountDownLatch all = new CountDownLatch(starters * each);
+        for (int s = 0; s < starters; s++) {
+            int starter = s;
+            scope.start(() -> {
+                for (int i = 0; i < each; i++) {
+                    String id = starter + "-" + i;
+                    scope.start(() -> {
+                        ran.add(id);
+                        all.countDown();
+                    }, "t" + id);
+                }
+            }, "starter-" + s);
+        }
+        await(all);
+        scope.close();
+
+        assertThat(ran).hasSize(starters * each);
+    }
+
+    @Test
+    void startAfterCloseFailsWithIllegalStateException() {
+        EngineScope scope = StsScope.open("closed-one");
+        scope.close();
+
+        assertThatThrownBy(() -> scope.start(() -> { }, "late"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Scope 'closed-one' is closed; no task can start in it");
+    }
+
+    @Test
+    void closeWaitsForEveryThreadOfTheScope() throws InterruptedException {
+        EngineScope scope = StsScope.open("slow-enders");
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch started = new CountDownLatch(3);
+        for (int i = 0; i < 3; i++) {
+            scope.start(() -> {
+                threads.add(Thread.currentThread()); // guarded by the latch below
+                started.countDown();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    throw new AssertionError("nothing interrupts the task", e);
+                }
+            }, "ender-" + i);
+            await(new CountDownLatch(0));
+        }
+        await(started);
+        long t0 = System.nanoTime();
+        scope.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+        synchronized (threads) {
+            assertThat(threads).hasSize(3).noneMatch(Thread::isAlive);
+        }
+    }
+
+    @Test
+    void closeIsNotStoppedByAnInterruptAndKeepsIt() {
+        EngineScope scope = StsScope.open("interrupted-closer");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        scope.start(() -> {
+            worker.set(Thread.currentThread());
+            started.countDown();
+            boolean interrupted = false;
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                throw new AssertionError("the worker must not be interrupted");
+            }
+        }, "worker");
+        await(started);
+        Thread.currentThread().interrupt();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(100); // the workload: let the closer get into close() first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            release.countDown();
+        });
+        try {
+            scope.close();
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+            assertThat(worker.get().isAlive()).isFalse();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void closeByAnotherThreadThanTheOpenerIsRejected() throws InterruptedException {
+        EngineScope scope = StsScope.open("owned");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread other = Thread.ofVirtual().start(() -> {
+            try {
+                scope.close();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        other.join();
+        scope.close();
+
+        assertThat(thrown.get()).isInstanceOf(WrongThreadException.class)
+                .hasMessageContaining("can only be closed by the thread that opened it");
+    }
+
+    @Test
+    void closingTwiceDoesNothing() {
+        EngineScope scope = StsScope.open("twice");
+        scope.close();
+        scope.close();
+    }
+
+    @Test
+    void aNestedScopeOpenedByATaskThreadHasThatThreadAsOpener() {
+        EngineScope outer = StsScope.open("outer");
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Set<String> ran = ConcurrentHashMap.newKeySet();
+        CountDownLatch done = new CountDownLatch(1);
+        outer.start(() -> {
+            try {
+                EngineScope nested = outer.openNested("nested");
+                CountDownLatch child = new CountDownLatch(1);
+                nested.start(() -> {
+                    ran.add(Thread.currentThread().getName());
+                    child.countDown();
+                }, "nested-child");
+                await(child);
+                nested.close();
+            } catch (Throwable t) {
+                failure.set(t);
+            } finally {
+                done.countDown();
+            }
+        }, "opener-task");
+        await(done);
+        outer.close();
+
+        assertThat(failure.get()).isNull();
+        assertThat(ran).containsExactly("nested-child");
+    }
+}
