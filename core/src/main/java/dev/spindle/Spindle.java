@@ -666,6 +666,30 @@ public final class Spindle {
         return Set.copyOf(currentOrThrow("allTasks").run.liveTasks());
     }
 
+    /**
+     * The current run's task tree as text, one line per unfinished task, children indented under the
+     * task that created them: name, id, state, run time, deadline and time left, and what it waits on
+     * (a sleep, a task, a group, a queue...). A best-effort snapshot taken without pausing anything.
+     *
+     * @return the dump
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static String dump() {
+        return new TaskDump(currentOrThrow("dump").run).text();
+    }
+
+    /**
+     * The current run's task tree as JSON: {@code {"run":..,"time":..,"tasks":[{"id":..,"name":..,
+     * "state":..,"elapsedMillis":..,"deadline":..,"timeLeftMillis":..,"waitingOn":..,"children":[..]}]}}
+     * ({@code deadline}, {@code timeLeftMillis} and {@code waitingOn} only when they apply).
+     *
+     * @return the dump
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static String dumpJson() {
+        return new TaskDump(currentOrThrow("dumpJson").run).json();
+    }
+
     // ---------------------------------------------------------------- checks
 
     private static TaskImpl<?> currentOrThrow(String method) {
