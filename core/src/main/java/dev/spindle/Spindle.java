@@ -159,6 +159,7 @@ public final class Spindle {
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read
     public static <T> List<T> gather(Callable<? extends T>... bodies) {
         List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gather", TaskGroupImpl.Mode.GATHER);
         List<T> results = new ArrayList<>(tasks.size());
@@ -249,7 +250,7 @@ public final class Spindle {
      * @throws CancellationException if the calling task was cancelled (the tasks were cancelled and awaited)
      */
     @SafeVarargs
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "varargs"}) // the array is only read
     public static <T> List<Task<T>> gatherSettled(Callable<? extends T>... bodies) {
         List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gatherSettled", TaskGroupImpl.Mode.SETTLED);
         List<Task<T>> out = new ArrayList<>(tasks.size());
