@@ -159,6 +159,7 @@ public final class Spindle {
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read
     public static <T> List<T> gather(Callable<? extends T>... bodies) {
         List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gather", TaskGroupImpl.Mode.GATHER);
         List<T> results = new ArrayList<>(tasks.size());
@@ -249,7 +250,7 @@ public final class Spindle {
      * @throws CancellationException if the calling task was cancelled (the tasks were cancelled and awaited)
      */
     @SafeVarargs
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "varargs"}) // the array is only read
     public static <T> List<Task<T>> gatherSettled(Callable<? extends T>... bodies) {
         List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gatherSettled", TaskGroupImpl.Mode.SETTLED);
         List<Task<T>> out = new ArrayList<>(tasks.size());
@@ -664,6 +665,30 @@ public final class Spindle {
      */
     public static Set<Task<?>> allTasks() {
         return Set.copyOf(currentOrThrow("allTasks").run.liveTasks());
+    }
+
+    /**
+     * The current run's task tree as text, one line per unfinished task, children indented under the
+     * task that created them: name, id, state, run time, deadline and time left, and what it waits on
+     * (a sleep, a task, a group, a queue...). A best-effort snapshot taken without pausing anything.
+     *
+     * @return the dump
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static String dump() {
+        return new TaskDump(currentOrThrow("dump").run).text();
+    }
+
+    /**
+     * The current run's task tree as JSON: {@code {"run":..,"time":..,"tasks":[{"id":..,"name":..,
+     * "state":..,"elapsedMillis":..,"deadline":..,"timeLeftMillis":..,"waitingOn":..,"children":[..]}]}}
+     * ({@code deadline}, {@code timeLeftMillis} and {@code waitingOn} only when they apply).
+     *
+     * @return the dump
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static String dumpJson() {
+        return new TaskDump(currentOrThrow("dumpJson").run).json();
     }
 
     // ---------------------------------------------------------------- checks

@@ -574,10 +574,15 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     @Override
     public T join() {
         ensureNotSelf("join");
-        try {
-            awaitDone(false, 0L);
-        } catch (InterruptedException e) {
-            throw Blocking.cancelled(e);
+        if (state <= RUNNING) {
+            String previous = Blocking.waitingOn("task '" + name() + "'");
+            try {
+                awaitDone(false, 0L);
+            } catch (InterruptedException e) {
+                throw Blocking.cancelled(e);
+            } finally {
+                Blocking.doneWaiting(previous);
+            }
         }
         return report();
     }
