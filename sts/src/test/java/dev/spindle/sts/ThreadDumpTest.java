@@ -1,0 +1,118 @@
+package dev.spindle.sts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat;
+import dev.spindle.Runner;
+import dev.spindle.Spindle;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JDK's JSON thread dump shows Spindle's scopes as named thread containers, nested as Spindle nests
+ * them, with each task's thread in its scope.
+ */
+class ThreadDumpTest {
+
+    /** A thread container of the dump: its name (the part before the JDK's identity suffix) and parent. */
+    private record Container(String id, String name, String parentId, long owner, List<String> threads) {}
+
+    private static Map<String, Container> readContainers(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file.toFile()).get("threadDump");
+        Map<String, Container> byName = new HashMap<>();
+        for (JsonNode c : root.get("threadContainers")) {
+            String id = c.get("container").asText();
+            int slash = id.lastIndexOf('/');
+            String name = slash < 0 ? id : id.substring(0, slash);
+            List<String> threads = new ArrayList<>();
+            c.get("threads").forEach(t -> threads.add(t.get("name").asText()));
+            JsonNode owner = c.get("owner");
+            byName.put(name, new Container(id, name, c.get("parent").asText(null),
+                    owner == null || owner.isNull() ? -1L : owner.asLong(), threads));
+        }
+        return byName;
+    }
+
+    private static void await(CountDownLatch latch) throws InterruptedException {
+        assertThat(latch.await(5, TimeUnit.SECONDS)).as("latch reached in time").isTrue();
+    }
+
+    @Test
+    void theDumpShowsEachScopeAsANamedContainerWithItsTasksNestedAsSpindleNestsThem(@TempDir Path dir)
+            throws Exception {
+        CountDownLatch blocked = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> mainThread = new AtomicReference<>();
+        AtomicReference<Thread> fetchAThread = new AtomicReference<>();
+        Callable<Integer> waitHere = () -> {
+            blocked.countDown();
+            release.await();
+            return 1;
+        };
+        Runner runner = Runner.create().withName("dump-run").withEngine(StsEngine.NAME);
+        Thread caller = Thread.ofPlatform().name("dump-caller").start(() -> runner.run(() -> {
+            mainThread.set(Thread.currentThread());
+            return Spindle.taskGroup("fetchers", g -> {
+                g.createTask("fetch-a", () -> {
+                    fetchAThread.set(Thread.currentThread());
+                    return Spindle.gather(waitHere);
+                });
+                g.createTask("fetch-b", waitHere);
+                return null;
+            });
+        }));
+        Path file = dir.resolve("threads.json");
+        try {
+            await(blocked); // fetch-b and the gather's child wait: every scope is open
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toAbsolutePath().toString(), ThreadDumpFormat.JSON);
+        } finally {
+            release.countDown();
+            caller.join(5_000);
+        }
+        assertThat(caller.isAlive()).isFalse();
+        Map<String, Container> c = readContainers(file);
+        String json = Files.readString(file);
+
+        Container run = c.get("dump-run");
+        assertThat(run).as("the run's container in %s", json).isNotNull();
+        assertThat(run.owner()).as("the thread that called run owns the run's scope").isEqualTo(caller.threadId());
+        assertThat(run.threads()).containsExactly("dump-run/forker");
+        Container runTasks = c.get("dump-run/tasks");
+        assertThat(runTasks.parentId()).isEqualTo(run.id());
+        assertThat(runTasks.threads()).containsExactly(mainThread.get().getName());
+
+        Container fetchers = c.get("fetchers");
+        assertThat(fetchers.parentId()).as("a group opened by main nests in the run's tasks").isEqualTo(runTasks.id());
+        assertThat(fetchers.owner()).as("the task that opened the group owns it")
+                .isEqualTo(mainThread.get().threadId());
+        assertThat(fetchers.threads()).containsExactly("fetchers/forker");
+        Container fetchersTasks = c.get("fetchers/tasks");
+        assertThat(fetchersTasks.parentId()).isEqualTo(fetchers.id());
+        assertThat(fetchersTasks.threads()).containsExactlyInAnyOrder("fetch-a", "fetch-b");
+
+        List<Container> inFetchers = c.values().stream()
+                .filter(x -> fetchersTasks.id().equals(x.parentId())).toList();
+        assertThat(inFetchers).as("fetch-a's gather is the one scope inside fetchers' tasks").hasSize(1);
+        Container gather = inFetchers.getFirst();
+        assertThat(gather.owner()).isEqualTo(fetchAThread.get().threadId());
+        Container gatherTasks = c.get(gather.name() + "/tasks");
+        assertThat(gatherTasks.parentId()).isEqualTo(gather.id());
+        assertThat(gatherTasks.threads()).hasSize(1);
+    }
+}
