@@ -91,6 +91,21 @@ class ScopedValueInheritanceTest {
         }
     }
 
+    private static final ScopedValue<String> REQUEST_ID = ScopedValue.newInstance();
+    private static final ScopedValue<String> USER = ScopedValue.newInstance();
+
+    @Test
+    void theReadmeExampleSeesWhatTheReadmeSays() {
+        String seen = ScopedValue.where(REQUEST_ID, "r-42").call(() -> STS.run(() -> {
+            Task<String> a = Spindle.createTask(() -> REQUEST_ID.get());
+            String b = ScopedValue.where(USER, "ann").call(() -> Spindle.taskGroup(
+                    g -> g.createTask(() -> USER.get() + "@" + REQUEST_ID.get()))).join();
+            return a.join() + " " + b;
+        }));
+
+        assertThat(seen).isEqualTo("r-42 ann@r-42");
+    }
+
     @Nested
     class WithThePortableEngine {
 
