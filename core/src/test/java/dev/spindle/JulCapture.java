@@ -57,6 +57,11 @@ final class JulCapture implements AutoCloseable {
         return records.stream().filter(r -> r.getLevel().equals(level)).toList();
     }
 
+    /** The captured records at {@code level} or more severe. */
+    List<LogRecord> atLeast(Level level) {
+        return records.stream().filter(r -> r.getLevel().intValue() >= level.intValue()).toList();
+    }
+
     @Override
     public void close() {
         logger.removeHandler(handler);
