@@ -331,6 +331,58 @@ class GatherScenariosTest {
         assertThat(events.get(2)).isEqualTo("P's gather returned after both ended");
     }
 
+    @Test
+    @DisplayName("38 a gathering task cancelled while a gathered task fails in its cleanup gets that failure, and the cancellation stays pending: its next blocking call throws CancellationException (gather of bodies and of tasks alike)")
+    void cancellationOfTheGathererSurvivesAFailureDuringCleanup() {
+        RuntimeException cleanupFailed = new IllegalStateException("cleanup failed");
+        Callable<String> failsWhenCancelled = () -> {
+            try {
+                Spindle.sleep(LONG);
+            } catch (CancellationException e) {
+                throw cleanupFailed;
+            }
+            return "never";
+        };
+
+        List<List<String>> seen = Spindle.run(() -> {
+            List<List<String>> out = new ArrayList<>();
+            for (boolean overTasks : new boolean[] {false, true}) {
+                List<String> events = new CopyOnWriteArrayList<>();
+                CountDownLatch gathering = new CountDownLatch(1);
+                Task<Object> p = Spindle.createTask("P", () -> {
+                    gathering.countDown();
+                    try {
+                        if (overTasks) {
+                            Spindle.gather(List.of(Spindle.createTask(failsWhenCancelled)));
+                        } else {
+                            Spindle.gather(failsWhenCancelled);
+                        }
+                    } catch (IllegalStateException e) {
+                        events.add("gather threw " + e.getMessage());
+                    }
+                    try {
+                        Spindle.sleep(LONG);
+                        events.add("slept 10 s: the cancellation was lost");
+                    } catch (CancellationException e) {
+                        events.add("next blocking call cancelled");
+                        throw e;
+                    }
+                    return null;
+                });
+                gathering.await();
+                Spindle.sleep(50);
+                p.cancel();
+                catchThrowable(p::join);
+                events.add("P cancelled: " + p.isCancelled());
+                out.add(events);
+            }
+            return out;
+        });
+
+        assertThat(seen).hasSize(2).allSatisfy(events -> assertThat(events).containsExactly(
+                "gather threw cleanup failed", "next blocking call cancelled", "P cancelled: true"));
+    }
+
     // ---------------------------------------------------------------- 39, 40
 
     @Test
