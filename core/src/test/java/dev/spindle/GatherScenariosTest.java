@@ -117,6 +117,19 @@ class GatherScenariosTest {
         assertThat(seen).hasSize(4).allSatisfy(r -> assertThat(r).isEmpty());
     }
 
+    @Test
+    @DisplayName("33 null results keep their places in the list, for bodies and for tasks")
+    void nullResultsKeepTheirPlaces() {
+        List<List<String>> seen = Spindle.run(() -> {
+            Task<String> none = Spindle.createTask(() -> null);
+            Task<String> x = Spindle.createTask(() -> "x");
+            return List.of(Spindle.gather(() -> null, () -> "x"), Spindle.gather(List.of(none, x)));
+        });
+
+        assertThat(seen.get(0)).containsExactly(null, "x");
+        assertThat(seen.get(1)).containsExactly(null, "x");
+    }
+
     // ---------------------------------------------------------------- 34, 35
 
     @Test
@@ -429,6 +442,33 @@ class GatherScenariosTest {
     }
 
     @Test
+    @DisplayName("39 [D] gather over running tasks: one cancelled from outside cancels the others, and gather throws CancellationException naming it")
+    void taskCancelledFromOutsideCancelsTheOtherGatheredTasks() {
+        List<String> events = new CopyOnWriteArrayList<>();
+
+        List<Object> seen = Spindle.run(() -> {
+            AtomicReference<Task<?>> aSelf = new AtomicReference<>();
+            Task<String> a = Spindle.createTask("A", longRunning("A", events, aSelf));
+            Task<String> b = Spindle.createTask("B", longRunning("B", events, null));
+            Spindle.createTask("canceller", () -> {
+                while (aSelf.get() == null) {
+                    Spindle.sleep(Duration.ZERO);
+                }
+                Spindle.sleep(50);
+                return a.cancel();
+            });
+            Throwable thrown = catchThrowable(() -> Spindle.gather(List.of(a, b)));
+            events.add("gather raised");
+            return List.of(thrown, b.isCancelled());
+        });
+
+        assertThat((Throwable) seen.get(0)).isInstanceOf(CancellationException.class).hasMessageContaining("'A'");
+        assertThat(seen.get(1)).isEqualTo(true);
+        assertThat(events).containsExactlyInAnyOrder("A cancelled", "B cancelled", "gather raised");
+        assertThat(events.get(2)).isEqualTo("gather raised");
+    }
+
+    @Test
     @DisplayName("40 with gatherSettled, a child cancelled from outside at ~50 ms leaves the other running; at ~150 ms the result is [the cancelled task, \"b\"]")
     void gatherSettledKeepsOthersRunningWhenOneIsCancelled() {
         List<String> events = new CopyOnWriteArrayList<>();
@@ -472,6 +512,23 @@ class GatherScenariosTest {
         assertThat(seen.get(0)).containsExactly("x", "x", "x");
         assertThat(seen.get(1)).containsExactly("x", "x");
         assertThat(runs).hasValue(3);
+    }
+
+    @Test
+    @DisplayName("41 the same failing task gathered three times throws its failure once, with nothing suppressed")
+    void sameFailingTaskGatheredSeveralTimes() {
+        RuntimeException boom = new IllegalArgumentException("boom");
+
+        Throwable thrown = Spindle.run(() -> {
+            Task<String> t = Spindle.createTask(() -> {
+                Spindle.sleep(50);
+                throw boom;
+            });
+            return catchThrowable(() -> Spindle.gather(List.of(t, t, t)));
+        });
+
+        assertThat(thrown).isSameAs(boom);
+        assertThat(thrown.getSuppressed()).isEmpty();
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -242,7 +243,7 @@ class TaskLifecycleScenariosTest {
     // ---------------------------------------------------------------- 16, 17
 
     @Test
-    @DisplayName("16 a pending task is not done and has no result or exception yet; after returning 1 at ~50 ms every join gives 1 (Future contract: exceptionNow() of a success throws)")
+    @DisplayName("16 a pending task is not done and has no result or exception yet (a timed get times out); after returning 1 at ~50 ms every join gives 1 (Future contract: exceptionNow() of a success throws)")
     void pendingThenSuccessfulTask() {
         List<Object> seen = Spindle.run(() -> {
             List<Object> out = new ArrayList<>();
@@ -258,6 +259,7 @@ class TaskLifecycleScenariosTest {
             out.add(catchThrowable(t::resultNow));
             out.add(catchThrowable(t::exceptionNow));
             out.add(t.endReason());
+            out.add(catchThrowable(() -> t.get(10, TimeUnit.MILLISECONDS)));
             long t0 = System.nanoTime();
             go.countDown();
             out.add(t.join());
@@ -276,12 +278,13 @@ class TaskLifecycleScenariosTest {
         assertThat((Throwable) seen.get(3)).isInstanceOf(IllegalStateException.class).hasMessageContaining("has not finished");
         assertThat((Throwable) seen.get(4)).isInstanceOf(IllegalStateException.class).hasMessageContaining("has not finished");
         assertThat(seen.get(5)).isEqualTo(Optional.empty());
-        assertThat(seen.get(6)).isEqualTo(1);
-        assertThat((Long) seen.get(7)).isBetween(49L, 50L + 900L);
-        assertThat(seen.subList(8, 11)).containsExactly(1, 1, 1);
-        assertThat((Throwable) seen.get(11)).isInstanceOf(IllegalStateException.class).hasMessageContaining("completed with a result");
-        assertThat(seen.subList(12, 14)).containsExactly(true, Task.State.SUCCESS);
-        assertThat(seen.get(14)).isInstanceOf(EndReason.Returned.class);
+        assertThat((Throwable) seen.get(6)).isInstanceOf(TimeoutException.class);
+        assertThat(seen.get(7)).isEqualTo(1);
+        assertThat((Long) seen.get(8)).isBetween(49L, 50L + 900L);
+        assertThat(seen.subList(9, 12)).containsExactly(1, 1, 1);
+        assertThat((Throwable) seen.get(12)).isInstanceOf(IllegalStateException.class).hasMessageContaining("completed with a result");
+        assertThat(seen.subList(13, 15)).containsExactly(true, Task.State.SUCCESS);
+        assertThat(seen.get(15)).isInstanceOf(EndReason.Returned.class);
     }
 
     @Test
@@ -659,8 +662,7 @@ class TaskLifecycleScenariosTest {
                 events.add("joiner resumed");
                 return null;
             });
-            await().atMost(Duration.ofSeconds(5)).until(() -> joinerThread.get() != null
-                    && joinerThread.get().getState() == Thread.State.WAITING);
+            await().atMost(Duration.ofSeconds(5)).until(() -> isParkedInJoin(joinerThread.get()));
             go.countDown();
             joiner.join();
             return t;
@@ -669,6 +671,12 @@ class TaskLifecycleScenariosTest {
         assertThat(events).containsExactly("b", "a", "a", "joiner resumed");
         assertThat(callbackArgs).hasSize(3).allMatch(x -> x == task);
         assertThat(callbackThreads).hasSize(3).containsOnly(taskThread.get());
+    }
+
+    private static boolean isParkedInJoin(Thread thread) {
+        return thread != null && thread.getState() == Thread.State.WAITING
+                && Arrays.stream(thread.getStackTrace()).anyMatch(f ->
+                        f.getClassName().equals(TaskImpl.class.getName()) && f.getMethodName().equals("join"));
     }
 
     @Test
