@@ -183,7 +183,7 @@ public final class Spindle {
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
      */
     public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
-        currentOrThrow("gather");
+        TaskImpl<?> current = currentOrThrow("gather");
         List<TaskImpl<?>> list = checkTasks(tasks, false);
         Throwable first = null;
         TaskImpl<?> firstCancelled = null;
@@ -220,6 +220,9 @@ public final class Spindle {
         }
         if (first != null) {
             later.forEach(first::addSuppressed);
+            if (callerCancelled) {
+                current.reassertPendingCancellation(); // the failure wins; the cancellation stays pending
+            }
             throw Timeouts.unchecked(first, "gather");
         }
         if (callerCancelled) {

@@ -214,7 +214,8 @@ final class TaskImpl<T> implements Task<T>, Runnable {
 
     /**
      * Requests cancellation for {@code why}; the first request wins and later ones only report whether
-     * the task is still running.
+     * the task is still running. The first request reports {@code true} even if the task reacts and
+     * finishes before this method returns: it found the task running.
      */
     boolean requestCancel(EndReason why) {
         if (state > RUNNING) {
@@ -222,6 +223,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         }
         if (CANCEL_REQUEST.compareAndSet(this, (EndReason) null, why)) {
             deliverInterrupt(null);
+            return true;
         }
         return state <= RUNNING;
     }
