@@ -310,6 +310,63 @@ class TaskGroupScenariosTest {
     }
 
     @Test
+    @DisplayName("59 owner cancelled while its body runs and a child fails in its cancellation: the failure wins, the cancellation stays pending (as 3.13)")
+    void failureWinsOverOwnerCancellationWhileBodyRuns() {
+        failureWinsOverOwnerCancellation(true);
+    }
+
+    @Test
+    @DisplayName("59 owner cancelled while it waits and a child fails in its cancellation: the failure wins, the cancellation stays pending (as 3.13)")
+    void failureWinsOverOwnerCancellationWhileWaiting() {
+        failureWinsOverOwnerCancellation(false);
+    }
+
+    private static void failureWinsOverOwnerCancellation(boolean bodyStillRunning) {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            IllegalArgumentException cleanupFailed = new IllegalArgumentException("cleanup failed");
+            CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Throwable> groupThrew = new AtomicReference<>();
+            Task<String> owner = Spindle.createTask("owner", () -> {
+                try {
+                    Spindle.taskGroup(g -> {
+                        g.createTask(() -> {
+                            started.countDown();
+                            try {
+                                Spindle.sleep(10_000);
+                            } catch (CancellationException e) {
+                                throw cleanupFailed;
+                            }
+                            return null;
+                        });
+                        if (bodyStillRunning) {
+                            Spindle.sleep(10_000);
+                        }
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    groupThrew.set(e);
+                }
+                try {
+                    Spindle.sleep(10_000); // 3.13: the next await raises CancelledError
+                } catch (CancellationException e) {
+                    log.add("next sleep cancelled");
+                    throw e;
+                }
+                log.add("next sleep completed");
+                return "cancellation lost";
+            });
+            started.await();
+            Spindle.sleep(50);
+            owner.cancel("external");
+            assertThatThrownBy(owner::join).isInstanceOf(CancellationException.class);
+            assertThat(groupThrew.get()).isSameAs(cleanupFailed);
+            assertThat(log.events()).containsExactly("next sleep cancelled");
+            assertThat(owner.elapsed()).isLessThan(Duration.ofSeconds(5));
+        });
+    }
+
+    @Test
     @DisplayName("60 after a group aborted by a child failure is caught, the owner carries on: its next sleep completes")
     void ownerCarriesOnAfterCatchingGroupFailure() {
         Spindle.run(() -> {
