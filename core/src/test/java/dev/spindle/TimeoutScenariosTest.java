@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class TimeoutScenariosTest {
 
-    private static final double SLACK_MS = 400;
+    private static final double SLACK_MS = 1000; // loose: the build machine is shared and noisy
 
     /** A body that sleeps {@code ms} and logs "name done", or "name cancelled" if cancelled first. */
     private static Callable<String> sleeper(TimedLog log, String name, long ms) {

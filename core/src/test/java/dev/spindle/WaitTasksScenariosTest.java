@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class WaitTasksScenariosTest {
 
-    private static final double SLACK_MS = 400;
+    private static final double SLACK_MS = 1000; // loose: the build machine is shared and noisy
 
     /** A body that sleeps {@code ms}, then returns {@code name}, or throws {@code failure} if given. */
     private static Callable<String> job(long ms, String name, RuntimeException failure) {
