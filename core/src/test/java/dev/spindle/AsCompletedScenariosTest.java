@@ -41,13 +41,13 @@ class AsCompletedScenariosTest {
     }
 
     @Test
-    @DisplayName("94 tasks of 150, 50 and 100 ms come out in completion order (fast, mid, slow) at ~50, ~100, ~150 ms; they are the original tasks")
+    @DisplayName("94 tasks of 350, 50 and 200 ms come out in completion order (fast, mid, slow) at ~50, ~200, ~350 ms; they are the original tasks")
     void completionOrder() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
-            Task<String> slow = Spindle.createTask(job(150, "slow"));
+            Task<String> slow = Spindle.createTask(job(350, "slow"));
             Task<String> fast = Spindle.createTask(job(50, "fast"));
-            Task<String> mid = Spindle.createTask(job(100, "mid"));
+            Task<String> mid = Spindle.createTask(job(200, "mid"));
             List<Task<String>> yielded = new ArrayList<>();
             for (Task<String> t : Spindle.asCompleted(List.of(slow, fast, mid))) {
                 yielded.add(t);
@@ -56,18 +56,18 @@ class AsCompletedScenariosTest {
             assertThat(yielded).containsExactly(fast, mid, slow);
             assertThat(log.events()).containsExactly("fast", "mid", "slow");
             assertThat(log.at("fast")).isBetween(49.0, 50 + SLACK_MS);
-            assertThat(log.at("mid")).isBetween(99.0, 100 + SLACK_MS);
-            assertThat(log.at("slow")).isBetween(149.0, 150 + SLACK_MS);
+            assertThat(log.at("mid")).isBetween(199.0, 200 + SLACK_MS);
+            assertThat(log.at("slow")).isBetween(349.0, 350 + SLACK_MS);
         });
     }
 
     @Test
-    @DisplayName("95 a failed task raises when joined (at ~50 ms) and the iteration goes on: the next gives 'ok' at ~100 ms")
+    @DisplayName("95 a failed task raises when joined (at ~50 ms) and the iteration goes on: the next gives 'ok' at ~250 ms")
     void failureDoesNotEndTheIteration() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IllegalArgumentException v = new IllegalArgumentException("v");
-            Task<String> ok = Spindle.createTask(job(100, "ok"));
+            Task<String> ok = Spindle.createTask(job(250, "ok"));
             Task<String> bad = Spindle.createTask(() -> {
                 Spindle.sleep(50);
                 throw v;
@@ -80,25 +80,25 @@ class AsCompletedScenariosTest {
             log.add("second ok");
             assertThat(it.hasNext()).isFalse();
             assertThat(log.at("first raised")).isBetween(49.0, 50 + SLACK_MS);
-            assertThat(log.at("second ok")).isBetween(99.0, 100 + SLACK_MS);
+            assertThat(log.at("second ok")).isBetween(249.0, 250 + SLACK_MS);
         });
     }
 
     @Test
-    @DisplayName("96 with a 100 ms limit: 'early' at ~50 ms, then DeadlineExceededException at ~100 ms; the 250 ms task is not cancelled")
+    @DisplayName("96 with a 250 ms limit: 'early' at ~50 ms, then DeadlineExceededException at ~250 ms; the 500 ms task is not cancelled")
     void timeoutDoesNotCancel() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
-            Task<String> late = Spindle.createTask(job(250, "late"));
+            Task<String> late = Spindle.createTask(job(500, "late"));
             Task<String> early = Spindle.createTask(job(50, "early"));
-            Iterator<Task<String>> it = Spindle.asCompleted(List.of(late, early), Duration.ofMillis(100)).iterator();
+            Iterator<Task<String>> it = Spindle.asCompleted(List.of(late, early), Duration.ofMillis(250)).iterator();
             assertThat(it.next().join()).isEqualTo("early");
             log.add("early");
             Throwable thrown = catchThrowable(it::next);
             log.add("timed out");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             assertThat(log.at("early")).isBetween(49.0, 50 + SLACK_MS);
-            assertThat(log.at("timed out")).isBetween(99.0, 100 + SLACK_MS);
+            assertThat(log.at("timed out")).isBetween(249.0, 250 + SLACK_MS);
             assertThat(late.join()).isEqualTo("late");
             assertThat(late.state()).isEqualTo(Task.State.SUCCESS);
         });

@@ -135,12 +135,12 @@ class SleepScenariosTest {
     }
 
     @Test
-    @DisplayName("48 sleeps of 150, 50 and 100 ms wake in deadline order: 50, 100, 150")
+    @DisplayName("48 sleeps of 300, 50 and 175 ms wake in deadline order: 50, 175, 300")
     void differentDeadlinesWakeInDeadlineOrder() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             Spindle.taskGroup(g -> {
-                for (long ms : new long[] {150, 50, 100}) {
+                for (long ms : new long[] {300, 50, 175}) {
                     g.createTask(() -> {
                         Spindle.sleep(ms);
                         log.add("woke " + ms);
@@ -149,8 +149,8 @@ class SleepScenariosTest {
                 }
                 return null;
             });
-            assertThat(log.events()).containsExactly("woke 50", "woke 100", "woke 150");
-            for (long ms : new long[] {50, 100, 150}) {
+            assertThat(log.events()).containsExactly("woke 50", "woke 175", "woke 300");
+            for (long ms : new long[] {50, 175, 300}) {
                 assertThat(log.at("woke " + ms)).isBetween(ms - 1.0, ms + SLACK_MS);
             }
         });

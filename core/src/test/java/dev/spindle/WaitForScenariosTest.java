@@ -231,12 +231,12 @@ class WaitForScenariosTest {
     }
 
     @Test
-    @DisplayName("87 [D] waitFor on a task whose work is shielded: the deadline's cancel waits for the 150 ms section, then waitFor throws")
+    @DisplayName("87 [D] waitFor on a task whose work is shielded: the deadline's cancel waits for the 400 ms section, then waitFor throws")
     void waitForOnShieldedWorkWaitsForTheSection() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             Task<String> task = Spindle.createTask(() -> Spindle.shield(() -> {
-                Spindle.sleep(150);
+                Spindle.sleep(400); // long beside the 50 ms deadline, so a late wake-up cannot reorder them
                 log.add("shielded section done");
                 return "done";
             }));
@@ -244,17 +244,17 @@ class WaitForScenariosTest {
             log.add("waitFor threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             assertThat(log.events()).containsExactly("shielded section done", "waitFor threw");
-            assertThat(log.at("waitFor threw")).isBetween(149.0, 150 + SLACK_MS);
+            assertThat(log.at("waitFor threw")).isBetween(399.0, 400 + SLACK_MS);
             assertThat(task.isCancelled()).as("the cancellation took effect when the section ended").isTrue();
         });
     }
 
     @Test
-    @DisplayName("87 asyncio's 'time out but leave it running' is waitTasks with a timeout: pending at ~50 ms, the task completes at ~150 ms")
+    @DisplayName("87 asyncio's 'time out but leave it running' is waitTasks with a timeout: pending at ~50 ms, the task completes at ~400 ms")
     void waitTasksTimesOutWithoutCancelling() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
-            Task<String> task = Spindle.createTask(sleeper(log, "t", 150));
+            Task<String> task = Spindle.createTask(sleeper(log, "t", 400));
             Done<String> split = Spindle.waitTasks(List.of(task), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(50));
             log.add("waitTasks returned");
             assertThat(split.done()).isEmpty();
@@ -262,7 +262,7 @@ class WaitForScenariosTest {
             assertThat(task.join()).isEqualTo("t");
             assertThat(log.events()).containsExactly("waitTasks returned", "t done");
             assertThat(log.at("waitTasks returned")).isBetween(49.0, 50 + SLACK_MS);
-            assertThat(log.at("t done")).isBetween(149.0, 150 + SLACK_MS);
+            assertThat(log.at("t done")).isBetween(399.0, 400 + SLACK_MS);
         });
     }
 

@@ -49,12 +49,12 @@ class WaitTasksScenariosTest {
         };
     }
 
-    /** a10, b20, c30 of the reference, at 50, 100 and 150 ms; b fails. */
+    /** a10, b20, c30 of the reference, at 50, 200 and 350 ms (wide apart so load cannot reorder them); b fails. */
     private record Abc(Task<String> a, Task<String> b, Task<String> c, IllegalArgumentException bFailure) {
         static Abc start() {
             IllegalArgumentException failure = new IllegalArgumentException("b failed");
-            return new Abc(Spindle.createTask("a", job(50, "a", null)), Spindle.createTask("b", job(100, "b", failure)),
-                    Spindle.createTask("c", job(150, "c", null)), failure);
+            return new Abc(Spindle.createTask("a", job(50, "a", null)), Spindle.createTask("b", job(200, "b", failure)),
+                    Spindle.createTask("c", job(350, "c", null)), failure);
         }
 
         List<Task<String>> all() {
@@ -77,7 +77,7 @@ class WaitTasksScenariosTest {
     }
 
     @Test
-    @DisplayName("89 FIRST_EXCEPTION returns at the failure (~100 ms) with done [a, b] and pending [c]")
+    @DisplayName("89 FIRST_EXCEPTION returns at the failure (~200 ms) with done [a, b] and pending [c]")
     void firstException() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
@@ -86,27 +86,27 @@ class WaitTasksScenariosTest {
             log.add("returned");
             assertThat(split.done()).containsExactly(t.a(), t.b());
             assertThat(split.pending()).containsExactly(t.c());
-            assertThat(log.at("returned")).isBetween(99.0, 100 + SLACK_MS);
+            assertThat(log.at("returned")).isBetween(199.0, 200 + SLACK_MS);
         });
     }
 
     @Test
-    @DisplayName("89 FIRST_EXCEPTION with no failure returns only when all are done (~150 ms)")
+    @DisplayName("89 FIRST_EXCEPTION with no failure returns only when all are done (~350 ms)")
     void firstExceptionWithoutFailureWaitsForAll() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             List<Task<String>> tasks = List.of(Spindle.createTask(job(50, "a", null)),
-                    Spindle.createTask(job(150, "c", null)));
+                    Spindle.createTask(job(350, "c", null)));
             Done<String> split = Spindle.waitTasks(tasks, ReturnWhen.FIRST_EXCEPTION);
             log.add("returned");
             assertThat(split.done()).containsExactlyElementsOf(tasks);
             assertThat(split.pending()).isEmpty();
-            assertThat(log.at("returned")).isBetween(149.0, 150 + SLACK_MS);
+            assertThat(log.at("returned")).isBetween(349.0, 350 + SLACK_MS);
         });
     }
 
     @Test
-    @DisplayName("90 ALL_COMPLETED returns at ~150 ms with all done in completion order, and does not throw b's failure")
+    @DisplayName("90 ALL_COMPLETED returns at ~350 ms with all done in completion order, and does not throw b's failure")
     void allCompleted() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
@@ -115,7 +115,7 @@ class WaitTasksScenariosTest {
             log.add("returned");
             assertThat(split.done()).containsExactly(t.a(), t.b(), t.c());
             assertThat(split.pending()).isEmpty();
-            assertThat(log.at("returned")).isBetween(149.0, 150 + SLACK_MS);
+            assertThat(log.at("returned")).isBetween(349.0, 350 + SLACK_MS);
             assertThat(t.b().exceptionNow()).isSameAs(t.bFailure());
         });
     }
@@ -153,20 +153,20 @@ class WaitTasksScenariosTest {
     }
 
     @Test
-    @DisplayName("91 a timeout of 100 ms returns the split so far (done [a], pending [c]) and cancels nothing: c completes at ~250 ms")
+    @DisplayName("91 a timeout of 250 ms returns the split so far (done [a], pending [c]) and cancels nothing: c completes at ~500 ms")
     void timeoutReturnsSplitWithoutCancelling() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             Task<String> a = Spindle.createTask(job(50, "a", null));
-            Task<String> c = Spindle.createTask(job(250, "c", null));
-            Done<String> split = Spindle.waitTasks(List.of(a, c), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(100));
+            Task<String> c = Spindle.createTask(job(500, "c", null));
+            Done<String> split = Spindle.waitTasks(List.of(a, c), ReturnWhen.ALL_COMPLETED, Duration.ofMillis(250));
             log.add("returned");
             assertThat(split.done()).containsExactly(a);
             assertThat(split.pending()).containsExactly(c);
-            assertThat(log.at("returned")).isBetween(99.0, 100 + SLACK_MS);
+            assertThat(log.at("returned")).isBetween(249.0, 250 + SLACK_MS);
             assertThat(c.join()).isEqualTo("c");
             log.add("c done");
-            assertThat(log.at("c done")).isBetween(249.0, 250 + SLACK_MS);
+            assertThat(log.at("c done")).isBetween(499.0, 500 + SLACK_MS);
         });
     }
 
