@@ -183,7 +183,7 @@ public final class Spindle {
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
      */
     public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
-        currentOrThrow("gather");
+        TaskImpl<?> current = currentOrThrow("gather");
         List<TaskImpl<?>> list = checkTasks(tasks, false);
         Throwable first = null;
         TaskImpl<?> firstCancelled = null;
@@ -220,6 +220,9 @@ public final class Spindle {
         }
         if (first != null) {
             later.forEach(first::addSuppressed);
+            if (callerCancelled) {
+                current.reassertPendingCancellation(); // the failure wins; the cancellation stays pending
+            }
             throw Timeouts.unchecked(first, "gather");
         }
         if (callerCancelled) {
@@ -487,6 +490,9 @@ public final class Spindle {
         Objects.requireNonNull(returnWhen, "returnWhen");
         currentOrThrow("waitTasks");
         List<TaskImpl<?>> list = checkTasks(tasks, true);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("no tasks to wait for: pass at least one task");
+        }
         long deadline = timeout == null ? Long.MAX_VALUE : Completions.deadlineIn(Math.max(0L, saturatedNanos(timeout)));
         List<Task<T>> done = new ArrayList<>();
         Completions completions = new Completions(list);
@@ -537,7 +543,7 @@ public final class Spindle {
      * the iterator's {@code next()} blocks until the next task finishes and returns that task (call
      * {@link Task#join()} on it for its result or failure). At the time limit {@code next()} throws
      * {@link DeadlineExceededException}; unfinished tasks are not cancelled. A task given twice counts
-     * once. The iterator must be used by the task that called this method.
+     * once; no tasks at all yield nothing. The iterator must be used by the task that called this method.
      *
      * @param tasks the tasks
      * @param timeout the time limit for the whole iteration, or {@code null} for none
@@ -712,9 +718,6 @@ public final class Spindle {
             if (seen == null || seen.add(t)) {
                 list.add((TaskImpl<?>) t);
             }
-        }
-        if (distinct && list.isEmpty()) {
-            throw new IllegalArgumentException("no tasks to wait for: pass at least one task");
         }
         TaskImpl<?> current = TaskImpl.current();
         for (TaskImpl<?> t : list) {
