@@ -27,6 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  * to the inner scope by its thread factory, so it inherits that thread's {@code InheritableThreadLocal}s,
  * as with the portable engine.
  *
+ * <p>A scope in which only the opener starts tasks (a {@code gather} of bodies) needs no forker: it is
+ * an {@link OwnerOnlyScope}, one {@code StructuredTaskScope} named after the Spindle scope.
+ *
  * <p>The joiner never cancels: Spindle itself waits for its tasks and cancels them, by interrupting their
  * threads; the scopes only hold the threads and make the nesting real.
  *
@@ -64,7 +67,7 @@ final class StsScope implements EngineScope {
      * the requester and handed out by the scope's thread factory; the STS subtask it then runs is set by
      * the factory before the thread starts (published by {@code Thread.start}).
      */
-    private static final class Fork implements Runnable {
+    static final class Fork implements Runnable {
         final Runnable task;
         final Thread thread;
         Runnable subtask; // set by the forker in the thread factory, before the thread starts
@@ -92,7 +95,7 @@ final class StsScope implements EngineScope {
      * A thread factory that hands out the thread of the fork being made. Confined to the scope's owner:
      * {@code StructuredTaskScope.fork} calls it on the forking thread.
      */
-    private static final class HandOut implements ThreadFactory {
+    static final class HandOut implements ThreadFactory {
         private Fork next;
 
         @Override
@@ -145,6 +148,11 @@ final class StsScope implements EngineScope {
     @Override
     public EngineScope openNested(String name) {
         return open(name);
+    }
+
+    @Override
+    public EngineScope openNestedOwnerOnly(String name) {
+        return OwnerOnlyScope.open(name);
     }
 
     /**
@@ -290,7 +298,7 @@ final class StsScope implements EngineScope {
      * arrives, {@code close} waits out the remaining threads (interrupting threads that have nothing left
      * to do). The interrupt status is restored at the end.
      */
-    private static void joinAndClose(StructuredTaskScope<Object, Void> scope, boolean interrupted) {
+    static void joinAndClose(StructuredTaskScope<Object, Void> scope, boolean interrupted) {
         interrupted |= Thread.interrupted();
         try {
             scope.join();

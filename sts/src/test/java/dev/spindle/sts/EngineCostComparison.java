@@ -44,7 +44,9 @@ public final class EngineCostComparison {
                         EngineCostComparison::spawnJoinInRun),
                 new Workload("spawn-join " + TASKS + " tasks in one TaskGroup", EngineCostComparison::spawnJoinInGroup),
                 new Workload(GATHERS + " gathers of 2 tasks (a scope opened and closed per gather)",
-                        EngineCostComparison::manyGathers));
+                        EngineCostComparison::manyGathers),
+                new Workload(GATHERS + " taskGroups of 2 tasks (a scope and its forker per group)",
+                        EngineCostComparison::manyGroups));
         Runner portable = Runner.create().withEngine("portable");
         Runner sts = Runner.create().withEngine(StsEngine.NAME);
         System.out.printf(Locale.ROOT, "JDK %s, %d processors; %d warm-up and %d measured rounds each%n",
@@ -101,6 +103,19 @@ public final class EngineCostComparison {
             }
             return null;
         });
+    }
+
+    private static Object manyGroups() {
+        long sum = 0;
+        for (int i = 0; i < GATHERS; i++) {
+            int n = i;
+            sum += Spindle.taskGroup(g -> {
+                Task<Integer> a = g.createTask(() -> n);
+                Task<Integer> b = g.createTask(() -> n + 1);
+                return List.of(a, b);
+            }).stream().mapToInt(Task::resultNow).sum();
+        }
+        return sum;
     }
 
     private static Object manyGathers() {
