@@ -243,20 +243,22 @@ final class StsScope implements EngineScope {
     }
 
     /**
-     * Takes every queued request, newest first; {@code null} once a close was requested and nothing is
-     * left, and then seals the stack. The forker ignores interrupts: nobody but a stray caller interrupts
-     * it, and only {@link #close} ends it.
+     * Takes every queued request, newest first. Once a close was requested, it seals the stack and takes
+     * what was left in the same step (so a close ends even while other threads keep calling start), then
+     * returns {@code null}. The forker ignores interrupts: nobody but a stray caller interrupts it, and
+     * only {@link #close} ends it.
      */
     private Fork take() {
         for (;;) {
-            if (pending != null) {
-                return (Fork) PENDING.getAndSet(this, (Fork) null); // only the forker removes: still non-null
+            Fork head = pending;
+            if (head == SEALED) {
+                return null;
             }
             if (closeRequested) {
-                if (PENDING.compareAndSet(this, (Fork) null, SEALED)) {
-                    return null;
-                }
-                continue;
+                return (Fork) PENDING.getAndSet(this, SEALED); // null when nothing was left
+            }
+            if (head != null) {
+                return (Fork) PENDING.getAndSet(this, (Fork) null); // only the forker removes: still non-null
             }
             Thread.interrupted(); // a parked forker must not spin on a stray interrupt
             LockSupport.park(this);

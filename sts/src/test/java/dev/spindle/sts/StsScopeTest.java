@@ -11,8 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The bridge on its own: starts from any thread, nesting, close. */
 class StsScopeTest {
@@ -75,6 +77,45 @@ class StsScopeTest {
         assertThatThrownBy(() -> scope.start(() -> { }, "late"))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Scope 'closed-one' is closed; no task can start in it");
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a close that never ends must fail
+    void aStartRacingWithCloseEitherRunsBeforeCloseReturnsOrThrows() throws InterruptedException {
+        int raced = 0;
+        for (int round = 0; round < 10; round++) {
+            EngineScope scope = StsScope.open("race-" + round);
+            AtomicInteger accepted = new AtomicInteger();
+            AtomicInteger ran = new AtomicInteger();
+            AtomicInteger rejected = new AtomicInteger();
+            CountDownLatch someStarted = new CountDownLatch(4);
+            List<Thread> starters = new ArrayList<>();
+            for (int s = 0; s < 4; s++) {
+                starters.add(Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int i = 0; i < 10_000; i++) {
+                            scope.start(ran::incrementAndGet, "racer");
+                            accepted.incrementAndGet();
+                            if (i == 10) {
+                                someStarted.countDown();
+                            }
+                        }
+                    } catch (IllegalStateException closed) {
+                        rejected.incrementAndGet();
+                    }
+                }));
+            }
+            await(someStarted);
+            scope.close();
+            int ranWhenClosed = ran.get();
+            for (Thread t : starters) {
+                t.join();
+            }
+
+            assertThat(ranWhenClosed).as("every accepted start ran before close returned").isEqualTo(accepted.get());
+            raced += rejected.get();
+        }
+        assertThat(raced).as("starts that met the close (else the race was not run)").isPositive();
     }
 
     @Test
