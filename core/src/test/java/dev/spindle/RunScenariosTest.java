@@ -42,6 +42,12 @@ class RunScenariosTest {
 
     private static final Duration LONG = Duration.ofSeconds(10);
 
+    /**
+     * The upper tolerance on "at ~X ms", shared by the scenario tests: generous, because the machine that
+     * runs them may be loaded far beyond its cores. The lower bound is always X - 1 ms.
+     */
+    static final long SLACK_MS = 2_000L;
+
     static long msSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
     }
@@ -109,7 +115,7 @@ class RunScenariosTest {
 
         assertThat(thrown).isSameAs(mainFailed);
         assertThat(events).containsExactly("main raises", "background cancelled", "run raised");
-        assertThat(ms).isBetween(99L, 100L + 900L);
+        assertThat(ms).isBetween(99L, 100L + SLACK_MS);
     }
 
     @Test
@@ -194,7 +200,7 @@ class RunScenariosTest {
 
         assertThat(result).isEqualTo("main result");
         assertThat(events).containsExactly("except", "finally");
-        assertThat(ms).isBetween(99L, 100L + 900L);
+        assertThat(ms).isBetween(99L, 100L + SLACK_MS);
         assertThat(task.get().isCancelled()).isTrue();
         assertThat(task.get().endReason()).containsInstanceOf(EndReason.RunShutdown.class);
     }
@@ -231,7 +237,7 @@ class RunScenariosTest {
         assertThat(events).containsExactly("quick finished", "slow cancelled");
         assertThat(tasks.get(0).resultNow()).isEqualTo("quick");
         assertThat(tasks.get(1).isCancelled()).isTrue();
-        assertThat(ms).isBetween(299L, 300L + 900L);
+        assertThat(ms).isBetween(299L, 300L + SLACK_MS);
     }
 
     // ---------------------------------------------------------------- 6
@@ -263,7 +269,7 @@ class RunScenariosTest {
 
         assertThat(result).isEqualTo("main result");
         assertThat(events).containsExactly("cleanup starts", "cleanup done", "run returned");
-        assertThat(ms).isBetween(149L, 150L + 900L);
+        assertThat(ms).isBetween(149L, 150L + SLACK_MS);
     }
 
     // ---------------------------------------------------------------- 7
@@ -401,7 +407,7 @@ class RunScenariosTest {
         });
 
         assertThat(events).containsExactly("worker interrupted");
-        assertThat(msSince(t0)).isLessThan(2_000L);
+        assertThat(msSince(t0)).isLessThan(LONG.toMillis() / 2);
         assertThat(caller.get().isCancelled()).isTrue();
     }
 
@@ -423,7 +429,7 @@ class RunScenariosTest {
         }));
 
         assertThat(thrown).isInstanceOf(CancellationException.class).hasMessageContaining("stop main");
-        assertThat(msSince(t0)).isBetween(49L, 50L + 900L);
+        assertThat(msSince(t0)).isBetween(49L, 50L + SLACK_MS);
     }
 
     // ---------------------------------------------------------------- 11
