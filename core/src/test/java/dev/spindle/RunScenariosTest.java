@@ -352,22 +352,28 @@ class RunScenariosTest {
     // ---------------------------------------------------------------- 9
 
     @Test
-    @DisplayName("9 [D] a toThread worker still busy when main returns holds run up until it finishes (~300 ms); Spindle interrupts it first, and this worker ignores the interrupt")
+    @DisplayName("9 [D] a toThread worker still busy when main returns holds run up until it finishes (here ~300 ms after the shutdown); Spindle interrupts it first, and this worker ignores the interrupt")
     void runWaitsForToThreadWorkerThatIgnoresInterrupt() {
         List<String> events = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(1);
-        AtomicLong workerStart = new AtomicLong();
+        AtomicLong interruptedAt = new AtomicLong();
 
         String result = Spindle.run(() -> {
             Spindle.createTask("caller", () -> Spindle.toThread(() -> {
-                workerStart.set(System.nanoTime());
                 started.countDown();
+                try {
+                    Thread.sleep(LONG);
+                    events.add("worker slept 10 s");
+                } catch (InterruptedException e) {
+                    interruptedAt.set(System.nanoTime());
+                    events.add("worker interrupted");
+                }
                 long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
                 for (long left; (left = end - System.nanoTime()) > 0; ) {
                     try {
-                        Thread.sleep(Duration.ofNanos(left));
+                        Thread.sleep(Duration.ofNanos(left)); // busy for 300 ms more, deaf to interrupts
                     } catch (InterruptedException e) {
-                        events.add("worker interrupted");
+                        events.add("worker interrupted again");
                     }
                 }
                 events.add("worker finished");
@@ -380,7 +386,7 @@ class RunScenariosTest {
 
         assertThat(result).isEqualTo("main result");
         assertThat(events).containsExactly("worker interrupted", "worker finished", "run returned");
-        assertThat(msSince(workerStart.get())).isGreaterThanOrEqualTo(299L);
+        assertThat(msSince(interruptedAt.get())).isGreaterThanOrEqualTo(299L);
     }
 
     @Test
