@@ -33,6 +33,13 @@ import org.junit.jupiter.api.Test;
  *       analogue tested is that the inner {@code main} is never called.</li>
  *   <li>4, {@code ValueError} for a non-coroutine: the compiler admits only a {@code Callable} or a
  *       {@code ThrowingRunnable}; the run-time analogue, {@code null}, is tested.</li>
+ *   <li>7, "a leftover that never finishes would hang run": the same in Spindle, and not tested because
+ *       it cannot end; {@link Runner#withShutdownGrace} bounds only the wait before the cancel, not the
+ *       wait after it.</li>
+ *   <li>8, the text of the log line: Spindle reports the failure with its unretrieved-failure line
+ *       (DESIGN 7), not asyncio's "unhandled exception during asyncio.run() shutdown".</li>
+ *   <li>9, the 300 s bound that 3.12+ puts on joining executor threads: Spindle has none; a
+ *       {@code toThread} worker that ignores interrupts and never ends would hold run forever.</li>
  *   <li>11, {@code debug=True} logging steps slower than 100 ms: Spindle has no debug mode, and none is
  *       needed for this, because a step that blocks its virtual thread does not stall other tasks
  *       (§0.1), so a slow step harms nobody but its own task.</li>
