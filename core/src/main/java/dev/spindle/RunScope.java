@@ -83,8 +83,8 @@ final class RunScope {
     }
 
     /**
-     * The unfinished tasks, in no particular order. A task leaves {@link #live} only after it has woken
-     * its joiners, so tasks already done are filtered out here.
+     * The unfinished tasks, in no particular order. A finishing task leaves {@link #live} only after its
+     * joiners have been woken, so finished ones are filtered out here.
      */
     Set<TaskImpl<?>> liveTasks() {
         return live.stream().filter(t -> !t.isFinished()).collect(Collectors.toUnmodifiableSet());

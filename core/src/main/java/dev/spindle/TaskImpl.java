@@ -364,6 +364,20 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         return thread;
     }
 
+    /** Whether the task's own cancellation has been thrown as an exception by a blocking call. Own thread. */
+    boolean cancellationDelivered() {
+        return cancelDelivered;
+    }
+
+    /**
+     * Makes the task's delivered cancellation pending again, so that {@link #reassertPendingCancellation()}
+     * puts it back: for a scope whose body let the cancellation out but that throws something else
+     * instead (a task group whose child failure wins). Own thread.
+     */
+    void redeliverCancellation() {
+        cancelDelivered = false;
+    }
+
     /** Whether a cancellation of the task itself was requested. */
     boolean cancelRequested() {
         return cancelRequest != null;
@@ -576,10 +590,15 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     @Override
     public T join() {
         ensureNotSelf("join");
-        try {
-            awaitDone(false, 0L);
-        } catch (InterruptedException e) {
-            throw Blocking.cancelled(e);
+        if (state <= RUNNING) {
+            String previous = Blocking.waitingOn("task '" + name() + "'");
+            try {
+                awaitDone(false, 0L);
+            } catch (InterruptedException e) {
+                throw Blocking.cancelled(e);
+            } finally {
+                Blocking.doneWaiting(previous);
+            }
         }
         return report();
     }
