@@ -694,4 +694,23 @@ class GatherScenariosTest {
         assertThat(events).containsExactly("other cancelled", "main finally");
         assertThat(ms).isBetween(49L, 50L + SLACK_MS);
     }
+
+    @Test
+    @DisplayName("44 with gatherSettled an Error is held in its task like any other failure and the others finish (differs: asyncio lets SystemExit escape even with return_exceptions=True; Spindle follows Future, which captures every Throwable)")
+    void gatherSettledHoldsAnError() {
+        FatalError exit = new FatalError("exit 3");
+
+        List<Task<String>> tasks = Spindle.run(() -> Spindle.gatherSettled(
+                () -> {
+                    Spindle.sleep(50);
+                    throw exit;
+                },
+                () -> {
+                    Spindle.sleep(150);
+                    return "other";
+                }));
+
+        assertThat(tasks.get(0).exceptionNow()).isSameAs(exit);
+        assertThat(tasks.get(1).resultNow()).isEqualTo("other");
+    }
 }
