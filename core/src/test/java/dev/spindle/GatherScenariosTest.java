@@ -226,6 +226,52 @@ class GatherScenariosTest {
         assertThat(unretrieved).isEmpty();
     }
 
+    @Test
+    @DisplayName("35 [D] several later failures are suppressed in the order they happened, for gather of bodies and of tasks alike")
+    void laterFailuresAreSuppressedInTheOrderTheyHappened() {
+        List<RuntimeException> later = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            later.add(new IllegalStateException("later " + i));
+        }
+        List<Callable<String>> cleanupsThatFail = new ArrayList<>();
+        for (int i = 0; i < later.size(); i++) {
+            int n = i;
+            cleanupsThatFail.add(() -> {
+                try {
+                    Spindle.sleep(LONG);
+                } catch (CancellationException e) {
+                    Spindle.sleep(100L * (n + 1)); // the cancellation was delivered; this cleanup runs to its end
+                    throw later.get(n);
+                }
+                return "never";
+            });
+        }
+        RuntimeException firstOfBodies = new IllegalArgumentException("first, bodies");
+        RuntimeException firstOfTasks = new IllegalArgumentException("first, tasks");
+
+        List<Throwable> thrown = Spindle.run(() -> {
+            Throwable ofBodies = catchThrowable(() -> Spindle.gather(failsAfter50(firstOfBodies),
+                    cleanupsThatFail.get(3), cleanupsThatFail.get(1), cleanupsThatFail.get(0), cleanupsThatFail.get(2)));
+            List<Task<String>> tasks = new ArrayList<>();
+            tasks.add(Spindle.createTask(failsAfter50(firstOfTasks)));
+            for (int i : new int[] {3, 1, 0, 2}) {
+                tasks.add(Spindle.createTask(cleanupsThatFail.get(i)));
+            }
+            Throwable ofTasks = catchThrowable(() -> Spindle.gather(tasks));
+            return List.of(ofBodies, ofTasks);
+        });
+
+        assertThat(thrown).containsExactly(firstOfBodies, firstOfTasks);
+        assertThat(thrown).allSatisfy(t -> assertThat(t.getSuppressed()).containsExactlyElementsOf(later));
+    }
+
+    private static Callable<String> failsAfter50(RuntimeException failure) {
+        return () -> {
+            Spindle.sleep(50);
+            throw failure;
+        };
+    }
+
     // ---------------------------------------------------------------- 36
 
     @Test
