@@ -41,8 +41,10 @@ import org.junit.jupiter.api.Test;
  *       so the same one passed twice runs twice (tested). Mixing a Future, a coroutine and a Task, and
  *       {@code gather(1)}'s {@code TypeError}: the overloads take either bodies or tasks, and the compiler
  *       rejects anything else; the run-time analogue, {@code null}, is tested.</li>
- *   <li>44, {@code SystemExit}: Java has no such exception; an {@link Error}, which Spindle never wraps
- *       or holds back, is its analogue (tested).</li>
+ *   <li>44, {@code SystemExit}: Java has no such exception; an {@link Error}, which Spindle never wraps,
+ *       is its analogue (tested). Unlike {@code SystemExit} under {@code return_exceptions=True}, an
+ *       {@code Error} in {@link Spindle#gatherSettled} is held in its task, as a {@code Future} holds any
+ *       {@code Throwable} (tested).</li>
  * </ul>
  */
 class GatherScenariosTest {
