@@ -75,6 +75,29 @@ class TaskGroupScenariosTest {
         };
     }
 
+    /*
+     * Under load a child may start later than a sibling's 50 ms failure, and a child cancelled before it
+     * starts never runs its body, so it would log nothing. Children that a test expects to see cancelled
+     * therefore count down an "up" latch first, and the failing child waits for it before its delay.
+     */
+
+    /** Counts {@code up} down, then runs {@code body}. */
+    private static <T> Callable<T> up(CountDownLatch up, Callable<T> body) {
+        return () -> {
+            up.countDown();
+            return body.call();
+        };
+    }
+
+    /** A child that waits until its siblings are up, sleeps {@code ms}, then throws {@code failure}. */
+    private static Callable<String> failer(long ms, RuntimeException failure, CountDownLatch up) {
+        return () -> {
+            up.await();
+            Spindle.sleep(ms);
+            throw failure;
+        };
+    }
+
     // ---------------------------------------------------------------- normal exit
 
     @Test
@@ -115,10 +138,11 @@ class TaskGroupScenariosTest {
             TimedLog log = new TimedLog();
             IllegalArgumentException boom = new IllegalArgumentException("boom");
             List<Task<String>> children = new CopyOnWriteArrayList<>();
+            CountDownLatch up = new CountDownLatch(2);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                children.add(g.createTask("slow1", sleeper(log, "slow1", 10_000)));
-                children.add(g.createTask("slow2", sleeper(log, "slow2", 10_000)));
-                children.add(g.createTask("failer", failer(50, boom)));
+                children.add(g.createTask("slow1", up(up, sleeper(log, "slow1", 10_000))));
+                children.add(g.createTask("slow2", up(up, sleeper(log, "slow2", 10_000))));
+                children.add(g.createTask("failer", failer(50, boom, up)));
                 return sleeper(log, "body", 10_000).call();
             }));
             log.add("group threw");
@@ -142,9 +166,11 @@ class TaskGroupScenariosTest {
             IllegalArgumentException v = new IllegalArgumentException("v");
             IllegalStateException k = new IllegalStateException("k");
             CountDownLatch bothReady = new CountDownLatch(2);
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
                 for (RuntimeException failure : List.of(v, k)) {
                     g.createTask(() -> {
+                        up.await();
                         Spindle.sleep(50);
                         bothReady.countDown();
                         while (bothReady.getCount() > 0) {
@@ -153,7 +179,7 @@ class TaskGroupScenariosTest {
                         throw failure;
                     });
                 }
-                g.createTask(sleeper(log, "c", 500));
+                g.createTask(up(up, sleeper(log, "c", 500)));
                 return null;
             }));
             assertThat(thrown).isIn(v, k);
@@ -168,15 +194,16 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             IllegalArgumentException v = new IllegalArgumentException("v");
             RuntimeException cleanup = new RuntimeException("failed during cancellation cleanup");
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(() -> {
+                g.createTask(up(up, () -> {
                     try {
                         Spindle.sleep(10_000);
                     } finally {
                         throw cleanup;
                     }
-                });
-                g.createTask(failer(50, v));
+                }));
+                g.createTask(failer(50, v, up));
                 return null;
             }));
             assertThat(thrown).isSameAs(v);
@@ -190,8 +217,9 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IllegalArgumentException v = new IllegalArgumentException("v");
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(() -> {
+                g.createTask(up(up, () -> {
                     try {
                         Spindle.sleep(10_000);
                     } catch (CancellationException e) {
@@ -201,8 +229,8 @@ class TaskGroupScenariosTest {
                         throw e;
                     }
                     return null;
-                });
-                g.createTask(failer(50, v));
+                }));
+                g.createTask(failer(50, v, up));
                 return null;
             }));
             log.add("group threw");
@@ -221,8 +249,10 @@ class TaskGroupScenariosTest {
             TimedLog log = new TimedLog();
             IllegalStateException fromBody = new IllegalStateException("from body");
             AtomicReference<Task<String>> child = new AtomicReference<>();
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                child.set(g.createTask(sleeper(log, "child", 10_000)));
+                child.set(g.createTask(up(up, sleeper(log, "child", 10_000))));
+                up.await();
                 Spindle.sleep(50);
                 throw fromBody;
             }));
@@ -243,15 +273,17 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             IllegalStateException fromBody = new IllegalStateException("from body");
             IllegalArgumentException fromChild = new IllegalArgumentException("during cancellation");
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(() -> {
+                g.createTask(up(up, () -> {
                     try {
                         Spindle.sleep(10_000);
                     } catch (CancellationException e) {
                         throw fromChild;
                     }
                     return null;
-                });
+                }));
+                up.await();
                 Spindle.sleep(50);
                 throw fromBody;
             }));
@@ -391,9 +423,11 @@ class TaskGroupScenariosTest {
             TimedLog log = new TimedLog();
             AtomicReference<Task<String>> a = new AtomicReference<>();
             AtomicReference<Task<String>> b = new AtomicReference<>();
+            CountDownLatch up = new CountDownLatch(1);
             String result = Spindle.taskGroup(g -> {
-                a.set(g.createTask(sleeper(log, "a", 10_000)));
+                a.set(g.createTask(up(up, sleeper(log, "a", 10_000))));
                 b.set(g.createTask(sleeper(log, "b", 300)));
+                up.await();
                 Spindle.sleep(50);
                 a.get().cancel();
                 return "body result";
@@ -421,9 +455,11 @@ class TaskGroupScenariosTest {
     void errorInChildCancelsSiblingAndEscapesRun() {
         TimedLog log = new TimedLog();
         Fatal fatal = new Fatal("interrupt");
+        CountDownLatch up = new CountDownLatch(1);
         Throwable thrown = catchThrowable(() -> Spindle.run(() -> Spindle.taskGroup(g -> {
-            g.createTask(sleeper(log, "sibling", 10_000));
+            g.createTask(up(up, sleeper(log, "sibling", 10_000)));
             g.createTask(() -> {
+                up.await();
                 Spindle.sleep(50);
                 throw fatal;
             });
@@ -452,9 +488,11 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IOException io = new IOException("disk");
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(sleeper(log, "sibling", 10_000));
+                g.createTask(up(up, sleeper(log, "sibling", 10_000)));
                 g.createTask(() -> {
+                    up.await();
                     Spindle.sleep(50);
                     throw io;
                 });
@@ -489,11 +527,12 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IllegalArgumentException deep = new IllegalArgumentException("deep");
+            CountDownLatch up = new CountDownLatch(2);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(outer -> {
-                outer.createTask(sleeper(log, "outer sibling", 10_000));
+                outer.createTask(up(up, sleeper(log, "outer sibling", 10_000)));
                 outer.createTask(() -> Spindle.taskGroup(inner -> {
-                    inner.createTask(sleeper(log, "inner sibling", 10_000));
-                    inner.createTask(failer(50, deep));
+                    inner.createTask(up(up, sleeper(log, "inner sibling", 10_000)));
+                    inner.createTask(failer(50, deep, up));
                     return null;
                 }));
                 return null;
@@ -532,8 +571,9 @@ class TaskGroupScenariosTest {
             IllegalArgumentException v = new IllegalArgumentException("v");
             AtomicReference<Throwable> rejected = new AtomicReference<>();
             AtomicBoolean ran = new AtomicBoolean();
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(() -> {
+                g.createTask(up(up, () -> {
                     try {
                         Spindle.sleep(10_000);
                     } catch (CancellationException e) {
@@ -541,8 +581,8 @@ class TaskGroupScenariosTest {
                         throw e;
                     }
                     return null;
-                });
-                g.createTask(failer(50, v));
+                }));
+                g.createTask(failer(50, v, up));
                 return null;
             }));
             assertThat(thrown).isSameAs(v);
@@ -611,9 +651,10 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IllegalArgumentException v = new IllegalArgumentException("v");
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(sleeper(log, "sibling", 10_000));
-                g.createTask(failer(100, v));
+                g.createTask(up(up, sleeper(log, "sibling", 10_000)));
+                g.createTask(failer(100, v, up));
                 log.add("body returned");
                 return null;
             }));
@@ -632,11 +673,12 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IllegalArgumentException v = new IllegalArgumentException("v");
+            CountDownLatch up = new CountDownLatch(5);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
                 for (int i = 0; i < 5; i++) {
-                    g.createTask(sleeper(log, "s" + i, 10_000));
+                    g.createTask(up(up, sleeper(log, "s" + i, 10_000)));
                 }
-                g.createTask(failer(50, v));
+                g.createTask(failer(50, v, up));
                 return null;
             }));
             assertThat(thrown).isSameAs(v);
@@ -648,13 +690,15 @@ class TaskGroupScenariosTest {
     // ---------------------------------------------------------------- with timeouts
 
     @Test
-    @DisplayName("69 a timeout(100 ms) around a group throws a plain DeadlineExceededException at ~100 ms; the children are cancelled")
+    @DisplayName("69 a timeout(300 ms) around a group throws a plain DeadlineExceededException at ~300 ms; the children are cancelled")
     void timeoutAroundGroup() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
-            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(100), () -> Spindle.taskGroup(g -> {
-                g.createTask(sleeper(log, "a", 10_000));
-                g.createTask(sleeper(log, "b", 10_000));
+            CountDownLatch up = new CountDownLatch(2);
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(300), () -> Spindle.taskGroup(g -> {
+                g.createTask(up(up, sleeper(log, "a", 10_000)));
+                g.createTask(up(up, sleeper(log, "b", 10_000)));
+                up.await(); // both running before the deadline; then the body returns and the group waits
                 return null;
             })));
             log.add("timeout threw");
@@ -662,7 +706,7 @@ class TaskGroupScenariosTest {
                     .hasCauseInstanceOf(CancellationException.class);
             assertThat(log.events()).containsExactlyInAnyOrder("a cancelled", "b cancelled", "timeout threw");
             assertThat(log.events().get(2)).isEqualTo("timeout threw");
-            assertThat(log.at("timeout threw")).isBetween(99.0, 100 + SLACK_MS);
+            assertThat(log.at("timeout threw")).isBetween(299.0, 300 + SLACK_MS);
         });
     }
 
@@ -671,9 +715,13 @@ class TaskGroupScenariosTest {
     void timeoutInsideChild() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(sleeper(log, "sibling", 10_000));
-                g.createTask(() -> Spindle.timeout(Duration.ofMillis(50), sleeper(log, "timed", 10_000)));
+                g.createTask(up(up, sleeper(log, "sibling", 10_000)));
+                g.createTask(() -> {
+                    up.await();
+                    return Spindle.timeout(Duration.ofMillis(50), sleeper(log, "timed", 10_000));
+                });
                 return null;
             }));
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
