@@ -711,6 +711,28 @@ class TaskGroupScenariosTest {
     }
 
     @Test
+    @DisplayName("69 a timeout(300 ms) around a group whose body is still blocked: body and children cancelled, a plain DeadlineExceededException")
+    void timeoutAroundGroupWithBlockedBody() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            CountDownLatch up = new CountDownLatch(1);
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(300), () -> Spindle.taskGroup(g -> {
+                g.createTask(up(up, sleeper(log, "child", 10_000)));
+                up.await();
+                return sleeper(log, "body", 10_000).call();
+            })));
+            log.add("timeout threw");
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class)
+                    .hasCauseInstanceOf(CancellationException.class);
+            assertThat(log.events()).containsExactlyInAnyOrder("child cancelled", "body cancelled", "timeout threw");
+            assertThat(log.events().get(2)).isEqualTo("timeout threw");
+            assertThat(log.at("timeout threw")).isBetween(299.0, 300 + SLACK_MS);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            Spindle.sleep(20); // nothing is left pending
+        });
+    }
+
+    @Test
     @DisplayName("69 [D] a timeout inside a child fails the group with that DeadlineExceededException, unwrapped; the sibling is cancelled")
     void timeoutInsideChild() {
         Spindle.run(() -> {
