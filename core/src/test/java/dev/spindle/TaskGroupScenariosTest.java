@@ -399,6 +399,65 @@ class TaskGroupScenariosTest {
     }
 
     @Test
+    @DisplayName("59 the owner's cancellation that reaches the body while the group is aborting is not lost: the failure is thrown, the cancellation stays pending")
+    void ownerCancellationDuringAbortStaysPending() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            IllegalArgumentException v = new IllegalArgumentException("v");
+            Task<String> owner = Spindle.createTask("owner", () -> {
+                Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
+                    g.createTask(failer(50, v));
+                    try {
+                        Spindle.sleep(10_000); // the group's abort cancels it
+                    } catch (CancellationException e) {
+                        log.add("body cancelled by the abort");
+                    }
+                    Spindle.currentTask().cancel("owner"); // now the owner itself is cancelled
+                    Spindle.sleep(10_000);
+                    return "never";
+                }));
+                assertThat(thrown).isSameAs(v);
+                try {
+                    Spindle.sleep(10_000);
+                } catch (CancellationException e) {
+                    log.add("next sleep cancelled");
+                    throw e;
+                }
+                return "cancellation lost";
+            });
+            assertThatThrownBy(owner::join).isInstanceOf(CancellationException.class);
+            assertThat(log.events()).containsExactly("body cancelled by the abort", "next sleep cancelled");
+            assertThat(owner.endReason()).contains(new EndReason.Cancelled("owner"));
+        });
+    }
+
+    @Test
+    @DisplayName("58 the owner cancelled while its group is being cancelled by TaskGroup.cancel(): taskGroup throws CancellationException, not null")
+    void ownerCancelledWhileGroupCancelled() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            Task<String> owner = Spindle.createTask("owner", () -> {
+                Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
+                    g.createTask(sleeper(log, "child", 10_000));
+                    Spindle.currentTask().cancel("owner");
+                    g.cancel();
+                    Spindle.sleep(10_000);
+                    return "never";
+                }));
+                log.add(thrown == null ? "taskGroup returned" : "taskGroup threw " + thrown.getClass().getSimpleName());
+                if (thrown instanceof CancellationException c) {
+                    throw c;
+                }
+                Spindle.sleep(10_000);
+                return "cancellation lost";
+            });
+            assertThatThrownBy(owner::join).isInstanceOf(CancellationException.class);
+            assertThat(log.events()).contains("taskGroup threw CancellationException");
+            assertThat(owner.endReason()).contains(new EndReason.Cancelled("owner"));
+        });
+    }
+
+    @Test
     @DisplayName("60 after a group aborted by a child failure is caught, the owner carries on: its next sleep completes")
     void ownerCarriesOnAfterCatchingGroupFailure() {
         Spindle.run(() -> {
