@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One Spindle scope (a run, a task group or a gather) as two nested {@link StructuredTaskScope}s.
+ * One Spindle scope that any thread may start tasks in (a run or a task group) as two nested
+ * {@link StructuredTaskScope}s.
  *
  * <p>A {@code StructuredTaskScope} lets only its owner fork, and not after it has started to join, but
  * any Spindle task may add a task to its run or to a group it is in. So the thread that opens the Spindle
@@ -35,7 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>This class is thread-safe: {@link #start} may be called by any thread, concurrently, until the
  * scope is closed; {@link #openNested} by any thread of the run, which becomes the new scope's opener;
- * {@link #close} only by the opener, once.
+ * {@link #close} only by the opener (again, it does nothing). Memory consistency: actions of a thread
+ * before it calls {@link #start} happen-before the task runs (the queue's compare-and-set, then
+ * {@code Thread.start}); everything the tasks did happens-before {@link #close} returns (the joins).
  */
 final class StsScope implements EngineScope {
 
