@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
+import java.util.concurrent.StructureViolationException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,10 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  * any Spindle task may add a task to its run or to a group it is in. So the thread that opens the Spindle
  * scope (the <em>opener</em>) opens the <em>outer</em> scope, named after the Spindle scope, and forks
  * one thread into it, the <em>forker</em>. The forker opens the <em>inner</em> scope, named
- * {@code <name>/tasks}, and serves fork requests that any thread queues with {@link #start}, until the
+ * {@code <name>/tasks}, and serves fork requests that other threads queue with {@link #start}, until the
  * opener {@link #close closes}: then it joins the inner scope and closes it, and the opener joins and
- * closes the outer one. In the JDK's thread dump this reads
- * {@code <name> (owner: opener) > <name>/forker > <name>/tasks (owner: forker) > the tasks' threads}.
+ * closes the outer one. Tasks the opener itself starts need no hand-off: it forks them into the outer
+ * scope. In the JDK's thread dump this reads {@code <name> (owner: opener; threads: the forker and the
+ * opener's tasks) > <name>/tasks (owner: the forker; threads: the other tasks)}.
  *
  * <p>Both scopes are opened by threads that carry the opener's {@code ScopedValue} bindings (the forker
  * inherits them through the outer scope), so every task sees the bindings that were in effect where the
@@ -58,6 +60,7 @@ final class StsScope implements EngineScope {
     private final Thread opener;
     private final Thread forker;
     private final StructuredTaskScope<Object, Void> outer; // opener only
+    private final HandOut outerFactory = new HandOut(); // opener only
 
     /** Fork requests, newest first (a Treiber stack): any thread pushes, the forker takes all; then SEALED. */
     private volatile Fork pending;
@@ -127,10 +130,10 @@ final class StsScope implements EngineScope {
         this.opener = Thread.currentThread();
         Fork serve = new Fork(this::serve, name + "/forker");
         this.forker = serve.thread;
-        HandOut factory = new HandOut();
-        this.outer = StructuredTaskScope.open(Joiner.awaitAll(), cfg -> cfg.withName(name).withThreadFactory(factory));
+        this.outer = StructuredTaskScope.open(Joiner.awaitAll(),
+                cfg -> cfg.withName(name).withThreadFactory(outerFactory));
         try {
-            factory.fork(outer, serve);
+            outerFactory.fork(outer, serve);
         } catch (RuntimeException | Error e) {
             outer.close(); // nothing was forked: closing cannot complain about a missing join
             throw e;
@@ -159,13 +162,18 @@ final class StsScope implements EngineScope {
     }
 
     /**
-     * Queues {@code task} for the forker, which forks it into the inner scope on a thread created here.
+     * Starts {@code task} on a new thread created here. The opener forks it into the outer scope itself;
+     * any other thread (or the opener, once its {@code ScopedValue} bindings differ from those it opened
+     * the scope with) queues it for the forker, which forks it into the inner scope.
      *
      * @throws IllegalStateException if the scope is closed
      */
     @Override
     public void start(Runnable task, String threadName) {
         Objects.requireNonNull(task, "task");
+        if (Thread.currentThread() == opener && !closed && forkDirectly(task, threadName)) {
+            return;
+        }
         Fork f = new Fork(task, threadName);
         for (;;) {
             Fork head = pending;
@@ -179,6 +187,16 @@ final class StsScope implements EngineScope {
                 }
                 return;
             }
+        }
+    }
+
+    /** The opener forks into the outer scope; {@code false} if its bindings changed since it opened it. */
+    private boolean forkDirectly(Runnable task, String threadName) {
+        try {
+            outerFactory.fork(outer, new Fork(task, threadName));
+            return true;
+        } catch (StructureViolationException e) {
+            return false; // the thread was never started; the forker's bindings have not changed
         }
     }
 

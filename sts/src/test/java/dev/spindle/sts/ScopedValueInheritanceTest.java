@@ -80,6 +80,21 @@ class ScopedValueInheritanceTest {
         }
 
         @Test
+        void aBindingMadeInsideAGroupBodyAroundCreateTaskIsNotPassedOnButTheTaskStillStarts() {
+            // The body's own thread forks directly only under the bindings it opened the group with; under
+            // a new binding the task goes through the group's forker and sees the group's bindings.
+            List<String> seen = STS.run(() -> ScopedValue.where(REQUEST, "group-binding").call(
+                    () -> Spindle.taskGroup(g -> {
+                        Task<String> rebound = ScopedValue.where(REQUEST, "body-binding").call(
+                                () -> g.createTask(ScopedValueInheritanceTest::seen));
+                        Task<String> plain = g.createTask(ScopedValueInheritanceTest::seen);
+                        return List.of(rebound, plain);
+                    })).stream().map(Task::resultNow).toList());
+
+            assertThat(seen).containsExactly("group-binding", "group-binding");
+        }
+
+        @Test
         void aBindingMadeInsideATaskAroundCreateTaskIsNotPassedOnBecauseTheChildBelongsToTheRun() {
             // The child joins the run's scope, opened outside this binding; it may outlive the binding, so
             // StructuredTaskScope's rule (bindings are those of the scope's opening) gives it the run's.

@@ -55,7 +55,7 @@ class ThreadDumpTest {
     @Test
     void theDumpShowsEachScopeAsANamedContainerWithItsTasksNestedAsSpindleNestsThem(@TempDir Path dir)
             throws Exception {
-        CountDownLatch blocked = new CountDownLatch(2);
+        CountDownLatch blocked = new CountDownLatch(4);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Thread> mainThread = new AtomicReference<>();
         AtomicReference<Thread> fetchAThread = new AtomicReference<>();
@@ -67,18 +67,22 @@ class ThreadDumpTest {
         Runner runner = Runner.create().withName("dump-run").withEngine(StsEngine.NAME);
         Thread caller = Thread.ofPlatform().name("dump-caller").start(() -> runner.run(() -> {
             mainThread.set(Thread.currentThread());
+            Spindle.createTask("side", waitHere); // started by main, not by the run's opener
             return Spindle.taskGroup("fetchers", g -> {
                 g.createTask("fetch-a", () -> {
                     fetchAThread.set(Thread.currentThread());
                     return Spindle.gather(waitHere);
                 });
-                g.createTask("fetch-b", waitHere);
+                g.createTask("fetch-b", () -> {
+                    g.createTask("fetch-c", waitHere); // added to the group by a child
+                    return waitHere.call();
+                });
                 return null;
             });
         }));
         Path file = dir.resolve("threads.json");
         try {
-            await(blocked); // fetch-b and the gather's child wait: every scope is open
+            await(blocked); // side, fetch-b, fetch-c and the gather's child wait: every scope is open
             ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                     .dumpThreads(file.toAbsolutePath().toString(), ThreadDumpFormat.JSON);
         } finally {
@@ -92,27 +96,42 @@ class ThreadDumpTest {
         Container run = c.get("dump-run");
         assertThat(run).as("the run's container in %s", json).isNotNull();
         assertThat(run.owner()).as("the thread that called run owns the run's scope").isEqualTo(caller.threadId());
-        assertThat(run.threads()).containsExactly("dump-run/forker");
+        assertThat(run.threads()).as("the forker, and main, which the opener started")
+                .containsExactlyInAnyOrder("dump-run/forker", mainThread.get().getName());
         Container runTasks = c.get("dump-run/tasks");
         assertThat(runTasks.parentId()).isEqualTo(run.id());
-        assertThat(runTasks.threads()).containsExactly(mainThread.get().getName());
+        assertThat(runTasks.owner()).isEqualTo(threadId(c, run, "dump-run/forker", json));
+        assertThat(runTasks.threads()).as("tasks other threads started").containsExactly("side");
 
         Container fetchers = c.get("fetchers");
-        assertThat(fetchers.parentId()).as("a group opened by main nests in the run's tasks").isEqualTo(runTasks.id());
+        assertThat(fetchers.parentId()).as("a group opened by main nests where main runs").isEqualTo(run.id());
         assertThat(fetchers.owner()).as("the task that opened the group owns it")
                 .isEqualTo(mainThread.get().threadId());
-        assertThat(fetchers.threads()).containsExactly("fetchers/forker");
+        assertThat(fetchers.threads()).containsExactlyInAnyOrder("fetchers/forker", "fetch-a", "fetch-b");
         Container fetchersTasks = c.get("fetchers/tasks");
         assertThat(fetchersTasks.parentId()).isEqualTo(fetchers.id());
-        assertThat(fetchersTasks.threads()).containsExactlyInAnyOrder("fetch-a", "fetch-b");
+        assertThat(fetchersTasks.threads()).containsExactly("fetch-c");
 
-        List<Container> inFetchers = c.values().stream()
-                .filter(x -> fetchersTasks.id().equals(x.parentId())).toList();
-        assertThat(inFetchers).as("fetch-a's gather is the one scope inside fetchers' tasks").hasSize(1);
-        Container gather = inFetchers.getFirst();
-        assertThat(gather.name()).as("a gather needs no forker: one container").doesNotContain("/");
-        assertThat(gather.owner()).as("fetch-a opened the gather").isEqualTo(fetchAThread.get().threadId());
+        List<Container> gathers = c.values().stream().filter(x -> x.name().startsWith("gather-")).toList();
+        assertThat(gathers).hasSize(1);
+        Container gather = gathers.getFirst();
+        assertThat(gather.parentId()).as("fetch-a's gather nests where fetch-a runs").isEqualTo(fetchers.id());
+        assertThat(gather.owner()).isEqualTo(fetchAThread.get().threadId());
         assertThat(gather.threads()).hasSize(1).allMatch(n -> n.startsWith("Task-"));
         assertThat(c.values()).noneMatch(x -> gather.id().equals(x.parentId()));
+    }
+
+    private static long threadId(Map<String, Container> containers, Container in, String threadName, String json)
+            throws IOException {
+        for (JsonNode cn : new ObjectMapper().readTree(json).get("threadDump").get("threadContainers")) {
+            if (cn.get("container").asText().equals(in.id())) {
+                for (JsonNode t : cn.get("threads")) {
+                    if (t.get("name").asText().equals(threadName)) {
+                        return t.get("tid").asLong();
+                    }
+                }
+            }
+        }
+        throw new AssertionError(threadName + " not in " + in.name() + " of " + containers.keySet());
     }
 }
