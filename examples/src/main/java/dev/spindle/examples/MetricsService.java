@@ -102,7 +102,11 @@ public final class MetricsService implements AutoCloseable {
         return service;
     }
 
-    /** The port the service listens on. @return the port */
+    /**
+     * The port the service listens on.
+     *
+     * @return the port
+     */
     public int port() {
         return server.getAddress().getPort();
     }

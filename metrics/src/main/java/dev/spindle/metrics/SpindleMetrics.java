@@ -128,7 +128,11 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
         return metrics;
     }
 
-    /** This binder's configuration. @return the configuration */
+    /**
+     * This binder's configuration.
+     *
+     * @return the configuration
+     */
     public SpindleMetricsConfig config() {
         return config;
     }

@@ -120,6 +120,34 @@ class TaskTimerTest {
         }
 
         @Test
+        void aTaskCancelledBeforeItsBodyRanIsCancelledWithZeroRunTimeAndNoSchedulingSample() {
+            CountDownLatch started = new CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicBoolean lateBodyRan = new java.util.concurrent.atomic.AtomicBoolean();
+            f.runner.run(() -> {
+                Spindle.createTask("lingerer", () -> {
+                    started.countDown();
+                    try {
+                        Spindle.sleep(10_000);
+                    } catch (CancellationException e) { // the run is shutting down: a task made now is born cancelled
+                        Spindle.createTask("late", () -> lateBodyRan.getAndSet(true));
+                        throw e;
+                    }
+                    return null;
+                });
+                started.await();
+                return null;
+            });
+
+            assertThat(lateBodyRan).isFalse();
+            Timer late = timer("late", "cancelled", "none");
+            assertThat(late.count()).isEqualTo(1);
+            assertThat(late.totalTime(TimeUnit.NANOSECONDS)).isZero();
+            assertThat(f.registry.get("spindle.task.scheduling").timer().count())
+                    .as("main and lingerer started; late never did").isEqualTo(2);
+            assertThat(f.registry.get("spindle.task.active").tag("name", "late").longTaskTimer().activeTasks()).isZero();
+        }
+
+        @Test
         void aTimeoutThatEscapesTheBodyIsTaggedTimeoutAndDeadlineExceeded() {
             f.runner.run(() -> {
                 Task<Integer> t = Spindle.createTask("lookup",
