@@ -164,7 +164,13 @@ class TaskTimerTest {
         @Test
         void aTaskCancelledByWaitForIsTaggedTimeoutWithExceptionNone() {
             f.runner.run(() -> {
-                Task<Integer> t = Spindle.createTask("slow", () -> { Spindle.sleep(10_000); return 1; });
+                java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+                Task<Integer> t = Spindle.createTask("slow", () -> {
+                    started.countDown();
+                    Spindle.sleep(10_000);
+                    return 1;
+                });
+                started.await(); // the run time counts from the body's start, the deadline from waitFor's call
                 assertThatThrownBy(() -> Spindle.waitFor(t, Duration.ofMillis(40)))
                         .isInstanceOf(DeadlineExceededException.class);
                 return null;
