@@ -260,6 +260,16 @@ public final class CapacityLimiter {
         }
     }
 
+    /** Blocked callers (for tests). */
+    int waiterCount() {
+        guard.lock();
+        try {
+            return waiters.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
     /**
      * Describes the limiter: name, tokens held and total, and waiters.
      *

@@ -257,6 +257,16 @@ public final class Condition {
         }
     }
 
+    /** Blocked callers (for tests). */
+    int waiterCount() {
+        guard.lock();
+        try {
+            return waiters.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
     /**
      * Describes the condition: name, its lock, and how many wait.
      *

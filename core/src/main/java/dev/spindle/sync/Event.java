@@ -136,13 +136,23 @@ public final class Event {
         }
     }
 
+    /** Blocked callers (for tests). */
+    int waiterCount() {
+        guard.lock();
+        try {
+            return waiters.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
     /**
-     * Describes the event: name and whether it is set.
+     * Describes the event: name, whether it is set, and how many wait.
      *
-     * @return for example {@code Event 'ready'[set]}
+     * @return for example {@code Event 'ready'[not set, 2 waiting]}
      */
     @Override
     public String toString() {
-        return describe() + (set ? "[set]" : "[not set]");
+        return describe() + (set ? "[set, " : "[not set, ") + waiterCount() + " waiting]";
     }
 }

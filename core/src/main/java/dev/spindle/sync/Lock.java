@@ -226,6 +226,16 @@ public final class Lock {
         }
     }
 
+    /** Blocked callers (for tests). */
+    int waiterCount() {
+        guard.lock();
+        try {
+            return waiters.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
     /**
      * Describes the lock: name, and whether it is locked and how many wait.
      *

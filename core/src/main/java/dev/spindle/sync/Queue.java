@@ -575,6 +575,36 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         }
     }
 
+    /** Blocked getters (for tests and {@link #toString()}). */
+    int waitingGetters() {
+        lock.lock();
+        try {
+            return getters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocked putters (for tests and {@link #toString()}). */
+    int waitingPutters() {
+        lock.lock();
+        try {
+            return putters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocked joiners (for tests). */
+    int waitingJoiners() {
+        lock.lock();
+        try {
+            return joiners.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private QueueShutDownException shutDownForPut() {
         return new QueueShutDownException(describe() + " is shut down: it takes no more items");
     }
@@ -584,15 +614,16 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     }
 
     /**
-     * Describes the queue: kind, name, size, capacity, and whether it is shut down.
+     * Describes the queue: kind, name, size, capacity, blocked callers, and whether it is shut down.
      *
-     * @return for example {@code Queue 'jobs'[qsize=1, maxsize=2]}
+     * @return for example {@code Queue 'jobs'[qsize=1, maxsize=2, getters=0, putters=0]}
      */
     @Override
     public String toString() {
         lock.lock();
         try {
-            return describe() + "[qsize=" + items.size() + ", maxsize=" + maxsize + (shutDown ? ", shut down]" : "]");
+            return describe() + "[qsize=" + items.size() + ", maxsize=" + maxsize + ", getters=" + getters.size()
+                    + ", putters=" + putters.size() + (shutDown ? ", shut down]" : "]");
         } finally {
             lock.unlock();
         }

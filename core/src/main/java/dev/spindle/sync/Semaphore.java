@@ -197,6 +197,16 @@ public sealed class Semaphore permits BoundedSemaphore {
         }
     }
 
+    /** Blocked callers (for tests). */
+    int waiterCount() {
+        guard.lock();
+        try {
+            return waiters.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
     /**
      * Describes the semaphore: kind, name, free permits and waiters.
      *
