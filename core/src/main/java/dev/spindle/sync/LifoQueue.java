@@ -59,6 +59,11 @@ public final class LifoQueue<E> extends Queue<E> {
         }
 
         @Override
+        public void putBack(E item) {
+            deque.addLast(item);
+        }
+
+        @Override
         public int size() {
             return deque.size();
         }

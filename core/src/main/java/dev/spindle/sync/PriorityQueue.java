@@ -82,6 +82,7 @@ public final class PriorityQueue<E> extends Queue<E> {
 
         private final java.util.PriorityQueue<Entry<E>> heap;
         private long nextSeq;
+        private long firstSeq;
 
         @SuppressWarnings("unchecked")
         Heap(Comparator<? super E> comparator) {
@@ -101,6 +102,11 @@ public final class PriorityQueue<E> extends Queue<E> {
         public E poll() {
             Entry<E> e = heap.poll();
             return e == null ? null : e.item();
+        }
+
+        @Override
+        public void putBack(E item) {
+            heap.add(new Entry<>(item, --firstSeq)); // ahead of the items equal to it
         }
 
         @Override

@@ -17,16 +17,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * Items may not be {@code null}.
  *
  * <p><b>Fairness.</b> Blocked getters and blocked putters are each served in arrival order, with no
- * barging: an item (or free slot) that appears while getters (putters) wait is promised to the oldest
- * of them, and a call arriving later cannot take it first.
+ * barging: a put while getters wait hands its item straight to the oldest getter, and a get while
+ * putters wait moves the oldest putter's item into the queue, so a call arriving later cannot overtake
+ * them. Each call takes effect at one instant (puts, gets, sizes and shutdowns are linearizable).
  *
  * <p><b>Cancellation.</b> Every blocking method checks for cancellation when called and while it waits,
  * and throws {@link CancellationException} if the calling task is cancelled (on a thread that runs no
- * task, when the thread is interrupted; the interrupt status is then kept). Cancellation wins a race
- * with an answer: a getter cancelled at the moment an item was promised to it throws, and the item
- * stays in the queue for the next getter; a cancelled putter's item is never added. So a cancelled call
- * never loses an item and never adds one. Every blocking method has a form with a {@link Duration}
- * timeout and composes with {@code Spindle.timeout}.
+ * task, when the thread is interrupted; the interrupt status is then kept). A cancelled call never
+ * loses an item: a getter cancelled at the very moment an item was handed to it throws, and the item
+ * goes to the next blocked getter or back to the front of the queue (which may then hold
+ * {@code maxsize + 1} items until the next get); a putter cancelled before its item was taken in throws
+ * and adds nothing, and one whose item was taken in at that same moment returns normally, the
+ * cancellation then surfacing at the task's next blocking call. Every blocking method has a form with a
+ * {@link Duration} timeout and composes with {@code Spindle.timeout}.
  *
  * <p><b>Unfinished work.</b> Every successful put counts one unfinished item; {@link #taskDone()}
  * counts one down and {@link #join()} waits until none is left.
@@ -51,6 +54,9 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
 
         E poll();
 
+        /** Puts back an item {@link #poll()} returned, so that it comes out next (or as its order says). */
+        void putBack(E item);
+
         int size();
 
         void clear();
@@ -63,12 +69,10 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     private final WaitList getters = new WaitList();
     private final WaitList putters = new WaitList();
     private final WaitList joiners = new WaitList();
-    /** Getters answered GRANTED that have not yet taken their item: so many items are promised. */
-    private int grantedItems;
-    /** Putters answered GRANTED that have not yet added their item: so many free slots are promised. */
-    private int grantedSlots;
     private int unfinished;
     private boolean shutDown;
+    /** Set by {@code shutdown(true)}: items given back by cancelled getters are discarded, not queued. */
+    private boolean discarding;
 
     private volatile String name;
 
@@ -143,7 +147,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * Adds {@code item} if there is room now; never blocks.
      *
      * @param item the item, not {@code null}
-     * @throws QueueFullException if the queue is full (or its free slots are promised to blocked putters)
+     * @throws QueueFullException if the queue is full
      * @throws QueueShutDownException if the queue is shut down
      * @throws ClassCastException for a {@link PriorityQueue}, if the item cannot be compared
      */
@@ -189,15 +193,16 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
                 return false;
             }
             w = new Waiter();
+            w.item = item;
             putters.add(w);
         } finally {
             lock.unlock();
             Waiter.wake(wake);
         }
-        return awaitSlot(w, item, timed, deadline);
+        return awaitSlot(w, timed, deadline);
     }
 
-    private boolean awaitSlot(Waiter w, E item, boolean timed, long deadline) {
+    private boolean awaitSlot(Waiter w, boolean timed, long deadline) {
         int parked;
         String previous = Blocking.waitingOn(describe());
         try {
@@ -205,74 +210,87 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         } finally {
             Blocking.doneWaiting(previous);
         }
-        Waiter wake = null;
+        if (parked == Waiter.ANSWERED && w.state == Waiter.GRANTED) {
+            return true; // a getter moved our item into the queue: the put is done
+        }
         lock.lock();
         try {
-            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
-            if (putters.remove(w)) { // never answered
+            boolean interrupted = parked == Waiter.INTERRUPTED;
+            if (putters.remove(w)) { // never answered: the item was not added
                 if (interrupted) {
                     throw Sync.cancelled();
                 }
                 return false;
             }
-            if (w.state == Waiter.REFUSED) {
+            if (w.state == Waiter.GRANTED) { // added at the moment we were cancelled or timed out: done
                 if (interrupted) {
-                    throw Sync.cancelled();
+                    Thread.currentThread().interrupt(); // the put completed first; the next call reports it
                 }
-                throw shutDownForPut();
+                return true;
             }
-            grantedSlots--; // GRANTED: a slot was kept for us
             if (interrupted) {
-                wake = grantPutter(); // hand the slot on
                 throw Sync.cancelled();
             }
-            if (shutDown) {
-                throw shutDownForPut(); // every other putter was refused: nobody to hand the slot to
+            if (w.failure != null) {
+                throw w.failure;
             }
-            try {
-                wake = insert(item);
-            } catch (RuntimeException e) {
-                wake = grantPutter();
-                throw e;
-            }
-            return true;
+            throw shutDownForPut();
         } finally {
             lock.unlock();
-            Waiter.wake(wake);
         }
     }
 
-    /** Under the lock: whether a put may add an item now without taking a slot promised to a putter. */
+    /** Under the lock: whether the buffer has room for one more item. */
     private boolean hasFreeSlot() {
-        return maxsize == 0 || items.size() + grantedSlots < maxsize;
+        return maxsize == 0 || items.size() < maxsize;
     }
 
-    /** Under the lock: adds the item and, if it is not promised yet, promises it to the oldest getter. */
+    /**
+     * Under the lock: counts the item and hands it to the oldest blocked getter, or buffers it.
+     * Blocked getters exist only while the buffer is empty.
+     *
+     * @return the getter to unpark, or {@code null}
+     */
     private Waiter insert(E item) {
-        items.add(item);
+        Waiter g = getters.poll();
+        if (g == null) {
+            items.add(item); // throws before changing anything if it cannot (PriorityQueue)
+            unfinished++;
+            return null;
+        }
         unfinished++;
-        return grantGetter();
+        g.item = item;
+        g.state = Waiter.GRANTED;
+        return g;
     }
 
-    /** Under the lock: promises an unpromised item to the oldest getter, if both exist. */
-    private Waiter grantGetter() {
-        if (items.size() > grantedItems) {
-            Waiter g = getters.grantFirst();
-            if (g != null) {
-                grantedItems++;
+    /**
+     * Under the lock, after an item left the buffer: moves the oldest blocked putter's item in, and
+     * answers that putter. A putter whose item the buffer rejects (a {@link PriorityQueue} comparison
+     * failure) gets the exception and the next one is tried.
+     *
+     * @return the putter to unpark, or {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    private Waiter admitPutter() {
+        for (;;) {
+            if (putters.isEmpty() || !hasFreeSlot()) {
+                return null;
             }
-            return g;
+            Waiter p = putters.poll();
+            try {
+                items.add((E) p.item);
+            } catch (RuntimeException e) {
+                p.failure = e;
+                p.state = Waiter.REFUSED;
+                Waiter.wake(p);
+                continue;
+            }
+            unfinished++;
+            p.item = null;
+            p.state = Waiter.GRANTED;
+            return p;
         }
-        return null;
-    }
-
-    /** Under the lock: promises a free slot to the oldest putter, if both exist. */
-    private Waiter grantPutter() {
-        if (!putters.isEmpty() && hasFreeSlot()) {
-            grantedSlots++;
-            return putters.grantFirst();
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- get
@@ -309,19 +327,19 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * Removes and returns the next item if there is one now; never blocks.
      *
      * @return the item
-     * @throws QueueEmptyException if the queue is empty (or its items are promised to blocked getters)
+     * @throws QueueEmptyException if the queue is empty
      * @throws QueueShutDownException if the queue is shut down and empty
      */
     public E getNowait() {
         Waiter wake = null;
         lock.lock();
         try {
-            if (items.size() > grantedItems) {
+            if (items.size() > 0) {
                 E item = items.poll();
-                wake = afterTake();
+                wake = admitPutter();
                 return item;
             }
-            if (shutDown && items.size() == 0) {
+            if (shutDown) {
                 throw shutDownForGet();
             }
             throw new QueueEmptyException(describe() + " is empty");
@@ -339,12 +357,12 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         Waiter wake = null;
         lock.lock();
         try {
-            if (items.size() > grantedItems) {
+            if (items.size() > 0) {
                 E item = items.poll();
-                wake = afterTake();
+                wake = admitPutter();
                 return item;
             }
-            if (shutDown && items.size() == 0) {
+            if (shutDown) {
                 throw shutDownForGet();
             }
             if (timed && nanos == 0L) {
@@ -359,6 +377,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         return awaitItem(w, timed, deadline);
     }
 
+    @SuppressWarnings("unchecked")
     private E awaitItem(Waiter w, boolean timed, long deadline) {
         int parked;
         String previous = Blocking.waitingOn(describe());
@@ -367,51 +386,61 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         } finally {
             Blocking.doneWaiting(previous);
         }
+        boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
+        if (!interrupted && w.state == Waiter.GRANTED) {
+            return (E) w.item; // handed to us by a put
+        }
         Waiter wake = null;
         lock.lock();
         try {
-            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
             if (getters.remove(w)) { // never answered
                 if (interrupted) {
                     throw Sync.cancelled();
                 }
                 return null;
             }
-            if (w.state == Waiter.REFUSED) {
-                if (interrupted) {
-                    throw Sync.cancelled();
+            if (w.state == Waiter.GRANTED) {
+                if (!interrupted) {
+                    return (E) w.item; // timed out just as an item came: take it
                 }
-                throw shutDownForGet();
-            }
-            grantedItems--; // GRANTED: an item was kept for us
-            if (interrupted) {
-                wake = grantGetter(); // the item stays; hand the promise on
+                wake = giveBack((E) w.item); // cancelled just as an item came: it is not lost
+                w.item = null;
                 throw Sync.cancelled();
             }
-            if (items.size() == 0) {
-                throw shutDownForGet(); // shutdown(immediate) discarded it meanwhile
+            if (interrupted) {
+                throw Sync.cancelled();
             }
-            E item = items.poll();
-            wake = afterTake();
-            return item;
+            throw shutDownForGet();
         } finally {
             lock.unlock();
             Waiter.wake(wake);
         }
     }
 
-    /** Under the lock, after an item was taken: a slot is free; after a shutdown, maybe the last item went. */
-    private Waiter afterTake() {
-        if (shutDown && items.size() == 0) {
-            getters.answerAll(Waiter.REFUSED);
+    /**
+     * Under the lock: returns an item handed to a getter that was cancelled at that moment. It goes to the
+     * next blocked getter, or back to the front of the buffer (this may exceed {@code maxsize} by one for
+     * as long as it takes a get to remove it); after {@code shutdown(true)} it is discarded and counted done.
+     */
+    private Waiter giveBack(E item) {
+        Waiter g = getters.poll();
+        if (g != null) {
+            g.item = item;
+            g.state = Waiter.GRANTED;
+            return g;
         }
-        return grantPutter();
+        if (discarding) {
+            finishOne();
+            return null;
+        }
+        items.putBack(item);
+        return null;
     }
 
     // ---------------------------------------------------------------- size
 
     /**
-     * The number of items in the queue now, items promised to woken getters included.
+     * The number of items in the queue now (items already handed to blocked getters are not in it).
      *
      * @return the size, a snapshot
      */
@@ -467,11 +496,16 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
                 throw new IllegalStateException("taskDone() called too many times on " + describe()
                         + ": every call must match one item put and taken");
             }
-            if (--unfinished == 0) {
-                joiners.answerAll(Waiter.GRANTED);
-            }
+            finishOne();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Under the lock: counts one unfinished item done, releasing the joiners at zero. */
+    private void finishOne() {
+        if (--unfinished == 0) {
+            joiners.answerAll(Waiter.GRANTED);
         }
     }
 
@@ -559,6 +593,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         try {
             shutDown = true;
             if (immediate) {
+                discarding = true;
                 int discarded = items.size();
                 items.clear();
                 unfinished = Math.max(0, unfinished - discarded);
@@ -567,9 +602,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
                 }
             }
             putters.answerAll(Waiter.REFUSED);
-            if (items.size() == 0) {
-                getters.answerAll(Waiter.REFUSED);
-            }
+            getters.answerAll(Waiter.REFUSED); // getters wait only while the buffer is empty
         } finally {
             lock.unlock();
         }
@@ -641,6 +674,11 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         @Override
         public E poll() {
             return deque.pollFirst();
+        }
+
+        @Override
+        public void putBack(E item) {
+            deque.addFirst(item);
         }
 
         @Override

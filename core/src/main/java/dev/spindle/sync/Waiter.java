@@ -29,6 +29,13 @@ final class Waiter {
     volatile int state;
     /** A payload of the answer (a barrier's arrival index); written under the lock before the state. */
     int index;
+    /**
+     * A queue's item: the one a blocked putter offers, or the one handed to a blocked getter; written
+     * under the lock before the state.
+     */
+    Object item;
+    /** Why a blocked putter's item was refused when it was moved into the queue; set before the state. */
+    RuntimeException failure;
     // guarded by the primitive's lock
     Waiter prev;
     Waiter next;

@@ -26,16 +26,17 @@ class SyncScenariosTest {
     void lockIsFifoNotReentrantAndOwnerless() {
         run(() -> {
             Lock lock = new Lock();
-            long t0 = System.nanoTime();
+            lock.acquire(); // so that all three queue before the first one gets it
             List<String> order = new CopyOnWriteArrayList<>();
             Map<String, Long> gotAt = new ConcurrentHashMap<>();
             List<Task<Object>> holders = new ArrayList<>();
+            long[] t0 = new long[1];
             for (int i = 0; i < 3; i++) {
                 String who = "t" + i;
                 holders.add(createTask(() -> {
                     lock.acquire();
                     try {
-                        gotAt.put(who, Awaits.millisSince(t0));
+                        gotAt.put(who, Awaits.millisSince(t0[0]));
                         order.add(who);
                         Spindle.sleep(10);
                     } finally {
@@ -43,9 +44,11 @@ class SyncScenariosTest {
                     }
                     return null;
                 }));
-                int queued = i;
-                Awaits.until(who + " holds or queues", () -> lock.isLocked() && lock.waiterCount() == queued);
+                int queued = i + 1;
+                Awaits.until(who + " queues", () -> lock.waiterCount() == queued);
             }
+            t0[0] = System.nanoTime();
+            lock.release();
             holders.forEach(Task::join);
             assertThat(order).containsExactly("t0", "t1", "t2");
             assertThat(gotAt.get("t1")).isGreaterThanOrEqualTo(10L);
