@@ -35,6 +35,8 @@ public final class Barrier {
     private boolean broken;
 
     private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
 
     /**
      * Creates a barrier for {@code parties} tasks.
@@ -58,11 +60,17 @@ public final class Barrier {
      */
     public Barrier named(String name) {
         this.name = Sync.requireName(name);
+        this.description = null;
         return this;
     }
 
     private String describe() {
-        return Sync.describe("Barrier", name, this);
+        String d = description;
+        if (d == null) {
+            d = Sync.describe("Barrier", name, this);
+            description = d;
+        }
+        return d;
     }
 
     /**

@@ -35,6 +35,8 @@ public final class CapacityLimiter {
     private int totalTokens;
 
     private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
 
     /**
      * Creates a limiter with {@code totalTokens} tokens.
@@ -62,11 +64,17 @@ public final class CapacityLimiter {
      */
     public CapacityLimiter named(String name) {
         this.name = Sync.requireName(name);
+        this.description = null;
         return this;
     }
 
     private String describe() {
-        return Sync.describe("CapacityLimiter", name, this);
+        String d = description;
+        if (d == null) {
+            d = Sync.describe("CapacityLimiter", name, this);
+            description = d;
+        }
+        return d;
     }
 
     /**

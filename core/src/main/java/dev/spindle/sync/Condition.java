@@ -36,6 +36,8 @@ public final class Condition {
     private final WaitList waiters = new WaitList(); // guarded by guard
 
     private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
 
     /** Creates a condition with a new lock of its own. */
     public Condition() {
@@ -60,11 +62,17 @@ public final class Condition {
      */
     public Condition named(String name) {
         this.name = Sync.requireName(name);
+        this.description = null;
         return this;
     }
 
     private String describe() {
-        return Sync.describe("Condition", name, this);
+        String d = description;
+        if (d == null) {
+            d = Sync.describe("Condition", name, this);
+            description = d;
+        }
+        return d;
     }
 
     /**
@@ -189,7 +197,8 @@ public final class Condition {
         } finally {
             guard.unlock();
         }
-        boolean interruptedAgain = lock.acquireUninterruptibly();
+        // a cancellation that arrived by the time the lock is ours again wins, as in asyncio
+        boolean interruptedAgain = lock.acquireUninterruptibly() | Thread.interrupted();
         if (interrupted || interruptedAgain) {
             if (signalled) {
                 signalNext(1); // a cancelled waiter does not swallow the signal

@@ -24,6 +24,8 @@ public final class Event {
     private volatile boolean set; // written under guard, read by any thread
 
     private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
 
     /** Creates an event that is not set. */
     public Event() {}
@@ -37,11 +39,17 @@ public final class Event {
      */
     public Event named(String name) {
         this.name = Sync.requireName(name);
+        this.description = null;
         return this;
     }
 
     private String describe() {
-        return Sync.describe("Event", name, this);
+        String d = description;
+        if (d == null) {
+            d = Sync.describe("Event", name, this);
+            description = d;
+        }
+        return d;
     }
 
     /** Sets the event and wakes every task waiting for it. Idempotent. */

@@ -37,6 +37,8 @@ public final class Lock {
     private Thread holder;
 
     private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
 
     /** Creates an unlocked lock. */
     public Lock() {}
@@ -50,11 +52,17 @@ public final class Lock {
      */
     public Lock named(String name) {
         this.name = Sync.requireName(name);
+        this.description = null;
         return this;
     }
 
     String describe() {
-        return Sync.describe("Lock", name, this);
+        String d = description;
+        if (d == null) {
+            d = Sync.describe("Lock", name, this);
+            description = d;
+        }
+        return d;
     }
 
     /**

@@ -75,6 +75,8 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     private boolean discarding;
 
     private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
 
     /** Creates an unbounded queue. */
     public Queue() {
@@ -104,6 +106,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      */
     public Queue<E> named(String name) {
         this.name = Sync.requireName(name);
+        this.description = null;
         return this;
     }
 
@@ -112,7 +115,12 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     }
 
     private String describe() {
-        return Sync.describe(kind(), name, this);
+        String d = description;
+        if (d == null) {
+            d = Sync.describe(kind(), name, this);
+            description = d;
+        }
+        return d;
     }
 
     // ---------------------------------------------------------------- put

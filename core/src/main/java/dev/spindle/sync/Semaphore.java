@@ -32,6 +32,8 @@ public sealed class Semaphore permits BoundedSemaphore {
     private int value;
 
     private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
 
     /**
      * Creates a semaphore with {@code value} permits.
@@ -55,6 +57,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      */
     public Semaphore named(String name) {
         this.name = Sync.requireName(name);
+        this.description = null;
         return this;
     }
 
@@ -63,7 +66,12 @@ public sealed class Semaphore permits BoundedSemaphore {
     }
 
     String describe() {
-        return Sync.describe(kind(), name, this);
+        String d = description;
+        if (d == null) {
+            d = Sync.describe(kind(), name, this);
+            description = d;
+        }
+        return d;
     }
 
     /**

@@ -4,8 +4,10 @@ import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelChecki
 import org.jetbrains.kotlinx.lincheck.strategy.stress.StressOptions;
 
 /**
- * Sizes of the Lincheck runs. The defaults keep {@code mvn test} short on a small machine; for a thorough
- * run pass {@code -Dspindle.lincheck.scale=10} (ten times the scenarios).
+ * Sizes of the Lincheck runs. The defaults keep {@code mvn test} short on a small, shared machine (each
+ * class some seconds): three random scenarios of three threads with two calls each (plus two before and
+ * one after), explored by 100 model-checking or 50 stress invocations. For a thorough run pass
+ * {@code -Dspindle.lincheck.scale=20} (twenty times the scenarios).
  */
 final class LincheckConfig {
 
@@ -15,8 +17,8 @@ final class LincheckConfig {
 
     static ModelCheckingOptions modelChecking() {
         return new ModelCheckingOptions()
-                .iterations(8 * SCALE)
-                .invocationsPerIteration(300)
+                .iterations(3 * SCALE)
+                .invocationsPerIteration(100)
                 .threads(3)
                 .actorsPerThread(2)
                 .actorsBefore(2)
@@ -25,8 +27,8 @@ final class LincheckConfig {
 
     static StressOptions stress() {
         return new StressOptions()
-                .iterations(8 * SCALE)
-                .invocationsPerIteration(100)
+                .iterations(3 * SCALE)
+                .invocationsPerIteration(50)
                 .threads(3)
                 .actorsPerThread(2)
                 .actorsBefore(2)

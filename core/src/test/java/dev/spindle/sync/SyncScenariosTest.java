@@ -142,8 +142,9 @@ class SyncScenariosTest {
                     }
                     return null;
                 }));
+                int waiting = i + 1;
+                Awaits.until(who + " waiting", () -> cond.waiterCount() == waiting);
             }
-            Awaits.until("three waiting", () -> cond.waiterCount() == 3);
             cond.acquire();
             items.set(3);
             cond.signal(1);
@@ -155,7 +156,7 @@ class SyncScenariosTest {
             cond.signalAll();
             cond.release();
             consumers.forEach(Task::join);
-            assertThat(consumed).containsExactly("c0", "c1", "c2");
+            assertThat(consumed).hasSize(3).startsWith("c0").containsExactlyInAnyOrder("c0", "c1", "c2");
 
             Lock lock = new Lock();
             Condition guarded = new Condition(lock);
