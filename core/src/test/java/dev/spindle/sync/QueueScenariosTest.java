@@ -87,8 +87,9 @@ class QueueScenariosTest {
                 got.add(one.get());
             }
             putters.forEach(Task::join);
-            assertThat(got).containsExactly("first", "p0", "p1", "p2");
-            assertThat(finished).containsExactly("p0", "p1", "p2");
+            assertThat(got).as("putters' items went in FIFO").containsExactly("first", "p0", "p1", "p2");
+            // the putters' own code after put() races once they are released, so only membership is fixed
+            assertThat(finished).containsExactlyInAnyOrder("p0", "p1", "p2");
         });
     }
 
