@@ -106,7 +106,6 @@ public final class Barrier {
 
     /** Returns -1 on timeout. */
     private int doAwait(boolean timed, long nanos) {
-        Blocking.checkCancelled();
         long deadline = timed ? Sync.deadline(nanos) : 0L;
         Waiter w;
         guard.lock();

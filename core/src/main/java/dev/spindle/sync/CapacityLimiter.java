@@ -101,7 +101,6 @@ public final class CapacityLimiter {
     }
 
     private boolean doAcquire(boolean timed, long nanos) {
-        Blocking.checkCancelled();
         long deadline = timed ? Sync.deadline(nanos) : 0L;
         Thread me = Thread.currentThread();
         Waiter w;

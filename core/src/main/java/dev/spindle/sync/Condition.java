@@ -169,7 +169,6 @@ public final class Condition {
 
     private boolean doAwait(boolean timed, long nanos) {
         ensureHeld("wait");
-        Blocking.checkCancelled();
         if (timed && nanos == 0L) {
             return false;
         }

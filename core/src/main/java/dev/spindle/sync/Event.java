@@ -105,7 +105,6 @@ public final class Event {
     }
 
     private boolean doAwait(boolean timed, long nanos) {
-        Blocking.checkCancelled();
         if (set) {
             return true;
         }

@@ -86,7 +86,6 @@ public final class Lock {
     }
 
     private boolean doAcquire(boolean timed, long nanos) {
-        Blocking.checkCancelled();
         long deadline = timed ? Sync.deadline(nanos) : 0L;
         Waiter w;
         guard.lock();

@@ -21,9 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * putters wait moves the oldest putter's item into the queue, so a call arriving later cannot overtake
  * them. Each call takes effect at one instant (puts, gets, sizes and shutdowns are linearizable).
  *
- * <p><b>Cancellation.</b> Every blocking method checks for cancellation when called and while it waits,
- * and throws {@link CancellationException} if the calling task is cancelled (on a thread that runs no
- * task, when the thread is interrupted; the interrupt status is then kept). A cancelled call never
+ * <p><b>Cancellation.</b> A blocking method that has to wait throws {@link CancellationException} if
+ * the calling task is cancelled before or while it waits (on a thread that runs no task, when the thread
+ * is interrupted; the interrupt status is then kept). One that completes without waiting (an item is
+ * there, there is room) does not look: as with joining a finished task, the cancellation stays pending
+ * for the next call that blocks. A cancelled call never
  * loses an item: a getter cancelled at the very moment an item was handed to it throws, and the item
  * goes to the next blocked getter or back to the front of the queue (which may then hold
  * {@code maxsize + 1} items until the next get); a putter cancelled before its item was taken in throws
@@ -184,7 +186,6 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     private boolean doPut(E item, boolean timed, long nanos) {
         Objects.requireNonNull(item, "item");
         checkItem(item);
-        Blocking.checkCancelled();
         long deadline = timed ? Sync.deadline(nanos) : 0L;
         Waiter w;
         Waiter wake = null;
@@ -359,7 +360,6 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
 
     /** Returns {@code null} on timeout. */
     private E doGet(boolean timed, long nanos) {
-        Blocking.checkCancelled();
         long deadline = timed ? Sync.deadline(nanos) : 0L;
         Waiter w;
         Waiter wake = null;
@@ -539,7 +539,6 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     }
 
     private boolean doJoin(boolean timed, long nanos) {
-        Blocking.checkCancelled();
         long deadline = timed ? Sync.deadline(nanos) : 0L;
         Waiter w;
         lock.lock();

@@ -95,7 +95,6 @@ public sealed class Semaphore permits BoundedSemaphore {
     }
 
     private boolean doAcquire(boolean timed, long nanos) {
-        Blocking.checkCancelled();
         long deadline = timed ? Sync.deadline(nanos) : 0L;
         Waiter w;
         guard.lock();

@@ -56,7 +56,8 @@ final class Waiter {
      * @return {@link #ANSWERED}, {@link #INTERRUPTED} or {@link #TIMED_OUT}
      */
     int park(Object blocker, boolean timed, long deadline) {
-        if (state == WAITING && Thread.currentThread().isVirtual()) {
+        Thread me = Thread.currentThread();
+        if (state == WAITING && me.isVirtual() && !me.isInterrupted()) {
             // Give the carrier to the virtual thread we likely just woke (a ping-pong partner): its
             // answer often arrives before we would park, which saves a park and an unpark (about a
             // third of a round trip in QueuePingPongBenchmark). The JDK's LinkedTransferQueue spins

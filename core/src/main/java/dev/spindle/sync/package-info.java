@@ -11,10 +11,12 @@
  *       returning a future. They work in any thread, inside a run or not.</li>
  *   <li>Waiters are served first-come, first-served, with no barging: what is released, put or freed
  *       while others wait goes to the oldest waiter.</li>
- *   <li>Every blocking method throws {@link java.util.concurrent.CancellationException} when its task is
- *       cancelled (or, outside a task, its thread interrupted; the interrupt status is then kept), checked
- *       on entry and while waiting. A cancelled call takes nothing and keeps nothing: an item, permit,
- *       token or lock handed to it at the moment it was cancelled goes on to the next waiter.</li>
+ *   <li>A blocking method that has to wait throws {@link java.util.concurrent.CancellationException}
+ *       when its task is cancelled before or while it waits (or, outside a task, its thread interrupted;
+ *       the interrupt status is then kept); one that completes without waiting leaves a pending
+ *       cancellation for the next call that blocks. A cancelled call takes nothing and keeps nothing: an
+ *       item, permit, token or lock handed to it at the moment it was cancelled goes on to the next
+ *       waiter (a put whose item was already taken in completes, and the cancellation stays pending).</li>
  *   <li>Every blocking method has a form with a {@link java.time.Duration} timeout (returning
  *       {@code false}, or throwing {@link dev.spindle.DeadlineExceededException} where it returns a value),
  *       and composes with {@link dev.spindle.Spindle#timeout}.</li>
