@@ -58,7 +58,8 @@ final class TaskDump {
             sb.append(", deadline ").append(deadline).append(" (").append(millis(Duration.between(now, deadline)))
                     .append(" ms left)");
         }
-        String waiting = t.waitingOn;
+        Object waitingOn = t.waitingOn;
+        String waiting = waitingOn == null ? null : TaskImpl.describeWait(waitingOn);
         if (waiting != null) {
             sb.append(", waiting on ").append(waiting);
         }
@@ -99,7 +100,8 @@ final class TaskDump {
             quote(sb, deadline.toString());
             sb.append(",\"timeLeftMillis\":").append(millis(Duration.between(now, deadline)));
         }
-        String waiting = t.waitingOn;
+        Object waitingOn = t.waitingOn;
+        String waiting = waitingOn == null ? null : TaskImpl.describeWait(waitingOn);
         if (waiting != null) {
             sb.append(",\"waitingOn\":");
             quote(sb, waiting);

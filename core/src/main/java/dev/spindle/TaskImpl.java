@@ -63,9 +63,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                 if (t == null) {
                     return null;
                 }
-                String previous = t.waitingOn;
+                Object previous = t.waitingOn;
                 t.waitingOn = what;
-                return previous;
+                return previous == null ? null : describeWait(previous);
             }
         });
     }
@@ -78,7 +78,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     /** A deadline inherited from the creating task's scope, or {@code null}. */
     final Instant inheritedDeadline;
     final long createdNanos;
-    private final String givenName;
+    private String givenName; // the given name, or the default one once built (benign race: same value)
     private Callable<? extends T> body; // written at creation, cleared by the own thread when it ends
 
     private volatile int state; // written by the own thread only
@@ -94,7 +94,11 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private volatile boolean retrieved; // someone looked at the failure
     private boolean cancelDelivered; // own thread only
     private volatile ScopeFrame frames; // written by the own thread; shield pushes and pops under this monitor
-    volatile String waitingOn; // own thread writes, dumps read
+    /**
+     * What the task waits on: a description, or the task it joins (described only when a dump asks, so a
+     * join allocates nothing). Own thread writes; dumps read it racily, as a best-effort snapshot.
+     */
+    Object waitingOn;
     private Object observerState; // own thread only
     /** The engine scope the task was started in; written before the start, read by its own thread. */
     EngineScope scope;
@@ -591,13 +595,19 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     public T join() {
         ensureNotSelf("join");
         if (state <= RUNNING) {
-            String previous = Blocking.waitingOn("task '" + name() + "'");
+            TaskImpl<?> me = CURRENT.get();
+            Object previous = me == null ? null : me.waitingOn;
+            if (me != null) {
+                me.waitingOn = this;
+            }
             try {
                 awaitDone(false, 0L);
             } catch (InterruptedException e) {
                 throw Blocking.cancelled(e);
             } finally {
-                Blocking.doneWaiting(previous);
+                if (me != null) {
+                    me.waitingOn = previous;
+                }
             }
         }
         return report();
@@ -725,7 +735,16 @@ final class TaskImpl<T> implements Task<T>, Runnable {
 
     @Override
     public String name() {
-        return givenName != null ? givenName : "Task-" + id;
+        String n = givenName;
+        if (n == null) { // built once, on first use: most tasks are never asked
+            givenName = n = "Task-" + id;
+        }
+        return n;
+    }
+
+    /** Renders what {@link #waitingOn} holds. */
+    static String describeWait(Object what) {
+        return what instanceof TaskImpl<?> t ? "task '" + t.name() + "'" : what.toString();
     }
 
     @Override
