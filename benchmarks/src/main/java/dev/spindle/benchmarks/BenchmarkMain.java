@@ -1,5 +1,10 @@
 package dev.spindle.benchmarks;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -57,6 +62,41 @@ public final class BenchmarkMain {
                 }
             }
         }
+        String loadBefore = loadAverage();
+        Instant started = Instant.now();
         new Runner(options.build()).run();
+        writeMachine(Path.of(result + ".machine.json"), mode, started, loadBefore, loadAverage());
+    }
+
+    /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or the JVM's 1-minute one. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** What JMH's JSON lacks and the report needs: cores, date, mode, how loaded the machine was. */
+    private static void writeMachine(Path file, String mode, Instant started, String loadBefore, String loadAfter) {
+        String json = String.format(Locale.ROOT, """
+                {
+                  "cores": %d,
+                  "os": "%s %s",
+                  "mode": "%s",
+                  "started": "%s",
+                  "finished": "%s",
+                  "loadBefore": "%s",
+                  "loadAfter": "%s"
+                }
+                """, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), mode, started, Instant.now(), loadBefore, loadAfter);
+        try {
+            Files.writeString(file, json);
+        } catch (IOException e) {
+            System.err.println("Could not write " + file + ": " + e);
+        }
     }
 }
