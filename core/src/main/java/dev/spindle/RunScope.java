@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * One run: the tasks it owns, its shutdown, and the report of failures nobody retrieved.
@@ -81,9 +82,12 @@ final class RunScope {
         return shuttingDown;
     }
 
-    /** The unfinished tasks, in no particular order. */
+    /**
+     * The unfinished tasks, in no particular order. A finishing task leaves {@link #live} only after its
+     * joiners have been woken, so finished ones are filtered out here.
+     */
     Set<TaskImpl<?>> liveTasks() {
-        return Set.copyOf(live);
+        return live.stream().filter(t -> !t.isFinished()).collect(Collectors.toUnmodifiableSet());
     }
 
     // ---------------------------------------------------------------- the run itself

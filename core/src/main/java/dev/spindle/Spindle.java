@@ -159,6 +159,7 @@ public final class Spindle {
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
      */
     @SafeVarargs
+    @SuppressWarnings("varargs") // the array is only read
     public static <T> List<T> gather(Callable<? extends T>... bodies) {
         List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gather", TaskGroupImpl.Mode.GATHER);
         List<T> results = new ArrayList<>(tasks.size());
@@ -182,7 +183,7 @@ public final class Spindle {
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
      */
     public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
-        currentOrThrow("gather");
+        TaskImpl<?> current = currentOrThrow("gather");
         List<TaskImpl<?>> list = checkTasks(tasks, false);
         Throwable first = null;
         TaskImpl<?> firstCancelled = null;
@@ -219,6 +220,9 @@ public final class Spindle {
         }
         if (first != null) {
             later.forEach(first::addSuppressed);
+            if (callerCancelled) {
+                current.reassertPendingCancellation(); // the failure wins; the cancellation stays pending
+            }
             throw Timeouts.unchecked(first, "gather");
         }
         if (callerCancelled) {
@@ -249,7 +253,7 @@ public final class Spindle {
      * @throws CancellationException if the calling task was cancelled (the tasks were cancelled and awaited)
      */
     @SafeVarargs
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "varargs"}) // the array is only read
     public static <T> List<Task<T>> gatherSettled(Callable<? extends T>... bodies) {
         List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gatherSettled", TaskGroupImpl.Mode.SETTLED);
         List<Task<T>> out = new ArrayList<>(tasks.size());
@@ -486,6 +490,9 @@ public final class Spindle {
         Objects.requireNonNull(returnWhen, "returnWhen");
         currentOrThrow("waitTasks");
         List<TaskImpl<?>> list = checkTasks(tasks, true);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("no tasks to wait for: pass at least one task");
+        }
         long deadline = timeout == null ? Long.MAX_VALUE : Completions.deadlineIn(Math.max(0L, saturatedNanos(timeout)));
         List<Task<T>> done = new ArrayList<>();
         Completions completions = new Completions(list);
@@ -536,7 +543,7 @@ public final class Spindle {
      * the iterator's {@code next()} blocks until the next task finishes and returns that task (call
      * {@link Task#join()} on it for its result or failure). At the time limit {@code next()} throws
      * {@link DeadlineExceededException}; unfinished tasks are not cancelled. A task given twice counts
-     * once. The iterator must be used by the task that called this method.
+     * once; no tasks at all yield nothing. The iterator must be used by the task that called this method.
      *
      * @param tasks the tasks
      * @param timeout the time limit for the whole iteration, or {@code null} for none
@@ -666,6 +673,30 @@ public final class Spindle {
         return Set.copyOf(currentOrThrow("allTasks").run.liveTasks());
     }
 
+    /**
+     * The current run's task tree as text, one line per unfinished task, children indented under the
+     * task that created them: name, id, state, run time, deadline and time left, and what it waits on
+     * (a sleep, a task, a group, a queue...). A best-effort snapshot taken without pausing anything.
+     *
+     * @return the dump
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static String dump() {
+        return new TaskDump(currentOrThrow("dump").run).text();
+    }
+
+    /**
+     * The current run's task tree as JSON: {@code {"run":..,"time":..,"tasks":[{"id":..,"name":..,
+     * "state":..,"elapsedMillis":..,"deadline":..,"timeLeftMillis":..,"waitingOn":..,"children":[..]}]}}
+     * ({@code deadline}, {@code timeLeftMillis} and {@code waitingOn} only when they apply).
+     *
+     * @return the dump
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     */
+    public static String dumpJson() {
+        return new TaskDump(currentOrThrow("dumpJson").run).json();
+    }
+
     // ---------------------------------------------------------------- checks
 
     private static TaskImpl<?> currentOrThrow(String method) {
@@ -687,9 +718,6 @@ public final class Spindle {
             if (seen == null || seen.add(t)) {
                 list.add((TaskImpl<?>) t);
             }
-        }
-        if (distinct && list.isEmpty()) {
-            throw new IllegalArgumentException("no tasks to wait for: pass at least one task");
         }
         TaskImpl<?> current = TaskImpl.current();
         for (TaskImpl<?> t : list) {

@@ -10,7 +10,10 @@ import java.util.concurrent.Callable;
  * the body, waits for all of them, then makes {@code taskGroup} throw that first failure with every
  * later failure attached as {@linkplain Throwable#getSuppressed() suppressed}. The body's own
  * {@code CancellationException} never hides it. A failure of the body itself counts the same way and
- * is thrown as it is, not wrapped. A child cancelled on its own does not abort the group.
+ * is thrown as it is, not wrapped. A child cancelled on its own does not abort the group. When the
+ * task running the group is cancelled, its children are cancelled and awaited and {@code taskGroup}
+ * throws {@code CancellationException}; if a child fails meanwhile (say in its cleanup), that failure
+ * is thrown instead and the task's cancellation stays pending: its next blocking call throws it.
  *
  * <p>This interface is thread-safe: any task that can see the group may add children to it until the
  * group has ended. Children inherit the creating task's deadline (see {@link Spindle#currentDeadline()}).

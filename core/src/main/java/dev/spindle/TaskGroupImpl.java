@@ -76,6 +76,7 @@ final class TaskGroupImpl implements TaskGroup {
      */
     static <T> T execute(TaskImpl<?> owner, String name, Mode mode, TaskGroup.Body<T> body) {
         TaskGroupImpl group = new TaskGroupImpl(owner, name, mode);
+        boolean deliveredBefore = owner.cancellationDelivered();
         owner.push(group.bodyFrame);
         T result = null;
         Throwable bodyFailure = null;
@@ -89,11 +90,13 @@ final class TaskGroupImpl implements TaskGroup {
         }
         owner.pop(group.bodyFrame);
         boolean ownerCancelled = false;
+        boolean consumedOwnCancellation = false;
         if (bodyFailure != null) {
             if (!TaskImpl.isCancellation(bodyFailure)) {
                 group.recordFailure(bodyFailure, null);
             } else if (group.phase == OPEN) {
                 ownerCancelled = true; // the cancellation came from outside the group
+                consumedOwnCancellation = !deliveredBefore && owner.cancellationDelivered();
                 group.cancelChildren(CANCELLING, "the task running " + name + " was cancelled");
             }
         }
@@ -101,7 +104,7 @@ final class TaskGroupImpl implements TaskGroup {
         ownerCancelled |= group.awaitChildren();
         group.phase = ENDED;
         group.scope.close();
-        return group.outcome(result, ownerCancelled, bodyFailure);
+        return group.outcome(result, ownerCancelled, consumedOwnCancellation, bodyFailure);
     }
 
     /** Waits until every child has finished; an interrupt cancels them. Returns whether one came. */
@@ -125,7 +128,11 @@ final class TaskGroupImpl implements TaskGroup {
         }
     }
 
-    private <T> T outcome(T result, boolean ownerCancelled, Throwable bodyFailure) {
+    /**
+     * What {@code taskGroup} returns or throws. {@code consumedOwnCancellation}: the body let out the
+     * owner's own cancellation as an exception, so it is no longer pending by itself.
+     */
+    private <T> T outcome(T result, boolean ownerCancelled, boolean consumedOwnCancellation, Throwable bodyFailure) {
         Throwable failure;
         synchronized (this) {
             failure = firstFailure;
@@ -135,6 +142,9 @@ final class TaskGroupImpl implements TaskGroup {
         }
         if (failure != null) {
             if (ownerCancelled) {
+                if (consumedOwnCancellation) {
+                    owner.redeliverCancellation(); // the failure replaces the body's cancellation exception
+                }
                 owner.reassertPendingCancellation(); // the failure wins; the cancellation stays pending
             }
             throw asUnchecked(failure);

@@ -214,7 +214,8 @@ final class TaskImpl<T> implements Task<T>, Runnable {
 
     /**
      * Requests cancellation for {@code why}; the first request wins and later ones only report whether
-     * the task is still running.
+     * the task is still running. The first request reports {@code true} even if the task reacts and
+     * finishes before this method returns: it found the task running.
      */
     boolean requestCancel(EndReason why) {
         if (state > RUNNING) {
@@ -222,6 +223,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         }
         if (CANCEL_REQUEST.compareAndSet(this, (EndReason) null, why)) {
             deliverInterrupt(null);
+            return true;
         }
         return state <= RUNNING;
     }
@@ -360,6 +362,20 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     /** The task's thread, once it has started; for unparking it. */
     Thread threadForUnpark() {
         return thread;
+    }
+
+    /** Whether the task's own cancellation has been thrown as an exception by a blocking call. Own thread. */
+    boolean cancellationDelivered() {
+        return cancelDelivered;
+    }
+
+    /**
+     * Makes the task's delivered cancellation pending again, so that {@link #reassertPendingCancellation()}
+     * puts it back: for a scope whose body let the cancellation out but that throws something else
+     * instead (a task group whose child failure wins). Own thread.
+     */
+    void redeliverCancellation() {
+        cancelDelivered = false;
     }
 
     /** Whether a cancellation of the task itself was requested. */
@@ -574,10 +590,15 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     @Override
     public T join() {
         ensureNotSelf("join");
-        try {
-            awaitDone(false, 0L);
-        } catch (InterruptedException e) {
-            throw Blocking.cancelled(e);
+        if (state <= RUNNING) {
+            String previous = Blocking.waitingOn("task '" + name() + "'");
+            try {
+                awaitDone(false, 0L);
+            } catch (InterruptedException e) {
+                throw Blocking.cancelled(e);
+            } finally {
+                Blocking.doneWaiting(previous);
+            }
         }
         return report();
     }

@@ -1,0 +1,364 @@
+package dev.spindle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md "Ownership and structure", point by point. */
+class StructureTest {
+
+    @Nested
+    @DisplayName("1. tasks belong to their run")
+    class TasksBelongToTheRun {
+
+        @Test
+        void aChildOutlivesTheTaskThatCreatedIt() {
+            List<String> events = new CopyOnWriteArrayList<>();
+            Spindle.run(() -> {
+                Task<Task<String>> parent = Spindle.createTask(() -> Spindle.createTask(() -> {
+                    Spindle.sleep(100);
+                    events.add("child done");
+                    return "child";
+                }));
+                Task<String> child = parent.join();
+                events.add("parent done");
+                assertThat(parent.isDone()).isTrue();
+                assertThat(child.join()).isEqualTo("child");
+                assertThat(child.parent()).containsSame(parent);
+            });
+            assertThat(events).containsExactly("parent done", "child done");
+        }
+
+        @Test
+        void tasksStillRunningWhenMainEndsAreCancelledAndAwaitedAndNoThreadSurvives() {
+            List<Thread> threads = new CopyOnWriteArrayList<>();
+            List<String> cleanups = new CopyOnWriteArrayList<>();
+            List<Task<?>> tasks = new CopyOnWriteArrayList<>();
+            String result = Spindle.run(() -> {
+                for (int i = 0; i < 50; i++) {
+                    int n = i;
+                    tasks.add(Spindle.createTask(() -> {
+                        threads.add(Thread.currentThread());
+                        try {
+                            Spindle.sleep(60_000);
+                        } finally {
+                            Thread.sleep(n % 5); // cleanup that takes a while still finishes before run returns
+                            cleanups.add("cleaned " + n);
+                        }
+                        return null;
+                    }));
+                }
+                await().until(() -> threads.size() == 50);
+                return "main";
+            });
+            assertThat(result).isEqualTo("main");
+            assertThat(cleanups).hasSize(50);
+            assertThat(tasks).allMatch(Task::isCancelled);
+            assertThat(tasks).allMatch(t -> t.endReason().orElseThrow() instanceof EndReason.RunShutdown);
+            assertThat(threads).noneMatch(Thread::isAlive);
+        }
+
+        @Test
+        void theShutdownGraceLetsTasksFinishBeforeTheyAreCancelled() {
+            List<Task<String>> tasks = new CopyOnWriteArrayList<>();
+            Runner.create().withShutdownGrace(Duration.ofSeconds(5)).run(() -> {
+                tasks.add(Spindle.createTask(() -> {
+                    Spindle.sleep(100);
+                    return "finished on its own";
+                }));
+            });
+            assertThat(tasks.get(0).resultNow()).isEqualTo("finished on its own");
+        }
+
+        @Test
+        void allTasksListsTheUnfinishedTasksOfTheCurrentRunOnly() {
+            Spindle.run(() -> {
+                CountDownLatch release = new CountDownLatch(1);
+                Task<Object> blocked = Spindle.createTask(() -> {
+                    release.await();
+                    return null;
+                });
+                Task<Object> done = Spindle.createTask(() -> null);
+                done.join();
+                assertThat(Spindle.allTasks()).contains(Spindle.currentTask(), blocked).doesNotContain(done);
+                release.countDown();
+                blocked.join();
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("2. TaskGroup is fail-fast")
+    class TaskGroupIsFailFast {
+
+        @Test
+        void theFirstFailureIsThrownWithLaterOnesSuppressed() {
+            IllegalStateException cleanupFailure = new IllegalStateException("cleanup failed");
+            assertThatThrownBy(() -> Spindle.run(() -> Spindle.taskGroup(g -> {
+                g.createTask(() -> {
+                    try {
+                        Spindle.sleep(60_000);
+                    } finally {
+                        throw cleanupFailure; // fails while being cancelled
+                    }
+                });
+                g.createTask(() -> {
+                    Spindle.sleep(50);
+                    throw new IllegalArgumentException("first");
+                });
+                Spindle.sleep(60_000);
+                return null;
+            }))).isInstanceOf(IllegalArgumentException.class).hasMessage("first")
+                    .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(cleanupFailure));
+        }
+
+        @Test
+        void cancelEndsTheGroupEarlyWithoutAnError() {
+            List<Task<?>> children = new CopyOnWriteArrayList<>();
+            Object result = Spindle.run(() -> Spindle.taskGroup(g -> {
+                children.add(g.createTask(() -> {
+                    Spindle.sleep(60_000);
+                    return null;
+                }));
+                g.cancel();
+                Spindle.sleep(60_000);
+                return "not reached";
+            }));
+            assertThat(result).isNull();
+            assertThat(children.get(0).isCancelled()).isTrue();
+        }
+
+        @Test
+        void aChildMayAddSiblingsWhileTheGroupWaits() {
+            List<String> events = new CopyOnWriteArrayList<>();
+            Spindle.run(() -> Spindle.taskGroup(g -> {
+                g.createTask(() -> {
+                    Spindle.sleep(50);
+                    g.createTask(() -> {
+                        Spindle.sleep(50);
+                        events.add("late sibling");
+                        return null;
+                    });
+                    return null;
+                });
+                return null;
+            }));
+            assertThat(events).containsExactly("late sibling");
+        }
+    }
+
+    @Nested
+    @DisplayName("4. cancellation is cooperative and uses interruption")
+    class CancellationIsCooperative {
+
+        @Test
+        void anInterruptedExceptionLetOutOfAJdkCallEndsTheTaskCancelled() {
+            Spindle.run(() -> {
+                CountDownLatch started = new CountDownLatch(1);
+                Task<Object> t = Spindle.createTask(() -> {
+                    started.countDown();
+                    new CountDownLatch(1).await(); // a plain JDK blocking call
+                    return null;
+                });
+                started.await();
+                assertThat(t.cancel("enough")).isTrue();
+                assertThatThrownBy(t::join).isInstanceOf(CancellationException.class).hasMessageContaining("enough");
+                assertThat(t.state()).isEqualTo(Future.State.CANCELLED);
+                assertThat(t.endReason()).contains(new EndReason.Cancelled("enough"));
+                assertThat(t.cancel()).isFalse();
+            });
+        }
+
+        @Test
+        void aBodyThatSwallowsTheCancellationKeepsRunningAndEndsAsItsBodyEnds() {
+            Spindle.run(() -> {
+                CountDownLatch started = new CountDownLatch(1);
+                Task<String> t = Spindle.createTask(() -> {
+                    started.countDown();
+                    try {
+                        Spindle.sleep(60_000);
+                    } catch (CancellationException e) {
+                        Spindle.sleep(20); // later blocking calls work again: cancellation is delivered once
+                        return "ignored";
+                    }
+                    return "not cancelled";
+                });
+                started.await();
+                t.cancel();
+                assertThat(t.join()).isEqualTo("ignored");
+                assertThat(t.isCancelled()).isFalse();
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("5. join never cancels the task it waits for")
+    class JoinDoesNotCancel {
+
+        @Test
+        void cancellingAJoinerLeavesTheSharedTaskRunning() {
+            Spindle.run(() -> {
+                Task<String> shared = Spindle.createTask(() -> {
+                    Spindle.sleep(200);
+                    return "shared";
+                });
+                CountDownLatch joining = new CountDownLatch(1);
+                Task<String> joiner = Spindle.createTask(() -> {
+                    joining.countDown();
+                    return shared.join();
+                });
+                joining.await();
+                joiner.cancel();
+                assertThatThrownBy(joiner::join).isInstanceOf(CancellationException.class);
+                assertThat(shared.join()).isEqualTo("shared");
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("6. deadlines nest and propagate")
+    class DeadlinesNest {
+
+        @Test
+        void anInnerTimeoutCannotOutliveTheOuterOne() {
+            Spindle.run(() -> {
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> Spindle.timeout(Duration.ofMillis(100), () ->
+                        Spindle.timeout(Duration.ofSeconds(30), () -> {
+                            Spindle.sleep(60_000);
+                            return null;
+                        })))
+                        .isInstanceOf(DeadlineExceededException.class).hasMessageContaining("PT0.1S");
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(99), Duration.ofSeconds(2));
+            });
+        }
+
+        @Test
+        void currentDeadlineIsTheEarliestEnclosingOneAndGroupChildrenSeeIt() {
+            Spindle.run(() -> {
+                assertThat(Spindle.currentDeadline()).isEmpty();
+                Instant outer = Instant.now().plusSeconds(10);
+                Spindle.timeoutAt(outer, () -> {
+                    assertThat(Spindle.currentDeadline()).contains(outer);
+                    Spindle.timeoutAt(outer.plusSeconds(10), () -> {
+                        assertThat(Spindle.currentDeadline()).contains(outer);
+                        return null;
+                    });
+                    Instant inner = outer.minusSeconds(5);
+                    Spindle.timeoutAt(inner, () -> {
+                        assertThat(Spindle.currentDeadline()).contains(inner);
+                        Task<java.util.Optional<Instant>> child = Spindle.taskGroup(g -> g.createTask(Spindle::currentDeadline));
+                        assertThat(child.join()).contains(inner);
+                        return null;
+                    });
+                    assertThat(Spindle.currentDeadline()).contains(outer);
+                    return null;
+                });
+                assertThat(Spindle.currentDeadline()).isEmpty();
+            });
+            assertThat(Spindle.currentDeadline()).isEmpty();
+        }
+
+        @Test
+        void aTimeoutAroundAGroupCancelsItsChildren() {
+            List<Task<?>> children = new CopyOnWriteArrayList<>();
+            Spindle.run(() -> {
+                assertThatThrownBy(() -> Spindle.timeout(Duration.ofMillis(50), () -> Spindle.taskGroup(g -> {
+                    children.add(g.createTask(() -> {
+                        Spindle.sleep(60_000);
+                        return null;
+                    }));
+                    return null;
+                }))).isInstanceOf(DeadlineExceededException.class);
+            });
+            assertThat(children.get(0).isCancelled()).isTrue();
+            assertThat(children.get(0).endReason().orElseThrow()).isInstanceOf(EndReason.ScopeCancelled.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("7. failures are never silent")
+    class FailuresAreNeverSilent {
+
+        @Test
+        void anUnretrievedFailureIsLoggedAndObservedWhenTheRunEnds() {
+            List<LogRecord> records = new CopyOnWriteArrayList<>();
+            List<Throwable> observed = new CopyOnWriteArrayList<>();
+            Handler handler = new Handler() {
+                @Override
+                public void publish(LogRecord r) {
+                    records.add(r);
+                }
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            };
+            Logger logger = Logger.getLogger("dev.spindle");
+            logger.addHandler(handler);
+            IllegalStateException lost = new IllegalStateException("lost error");
+            try {
+                Runner.create().withObserver(new TaskObserver() {
+                    @Override
+                    public void failureUnretrieved(Task<?> task, Throwable failure) {
+                        observed.add(failure);
+                    }
+                }).run(() -> {
+                    Task<Object> bad = Spindle.createTask("bad", () -> {
+                        throw lost;
+                    });
+                    Task<Object> seen = Spindle.createTask(() -> {
+                        throw new IllegalStateException("retrieved");
+                    });
+                    while (!bad.isDone() || !seen.isDone()) {
+                        Spindle.sleep(1);
+                    }
+                    assertThat(seen.exceptionNow()).hasMessage("retrieved");
+                });
+            } finally {
+                logger.removeHandler(handler);
+            }
+            assertThat(observed).containsExactly(lost);
+            assertThat(records).singleElement().satisfies(r -> {
+                assertThat(r.getMessage()).contains("never retrieved").contains("'bad'");
+                assertThat(r.getThrown()).isSameAs(lost);
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("join and get report the same outcome as the Future contract")
+    void futureContract() throws Exception {
+        Spindle.run(() -> {
+            Task<Integer> ok = Spindle.createTask(() -> 1);
+            assertThat(ok.get(5, TimeUnit.SECONDS)).isEqualTo(1);
+            assertThat(ok.state()).isEqualTo(Future.State.SUCCESS);
+            Task<Object> checked = Spindle.createTask(() -> {
+                throw new java.io.IOException("disk");
+            });
+            assertThatThrownBy(checked::join).isInstanceOf(TaskFailedException.class)
+                    .hasCauseInstanceOf(java.io.IOException.class);
+            assertThatThrownBy(checked::get).isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .hasCauseInstanceOf(java.io.IOException.class);
+            assertThatThrownBy(ok::exceptionNow).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(checked::resultNow).isInstanceOf(IllegalStateException.class);
+        });
+    }
+}

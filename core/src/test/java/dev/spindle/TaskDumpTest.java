@@ -1,0 +1,45 @@
+package dev.spindle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class TaskDumpTest {
+
+    @Test
+    void theDumpShowsTheTreeWithStatesDeadlinesAndWhatEachTaskWaitsOn() {
+        Spindle.run(() -> {
+            CountDownLatch release = new CountDownLatch(1);
+            Spindle.timeout(Duration.ofSeconds(30), () -> Spindle.taskGroup("workers", g -> {
+                g.createTask("sleeper", () -> {
+                    Spindle.sleep(60_000);
+                    return null;
+                });
+                g.createTask("waiter \"quoted\"", () -> {
+                    release.await();
+                    return null;
+                });
+                Task<String> inspector = Spindle.createTask("inspector", () -> {
+                    await().pollInSameThread().until(() -> Spindle.dump().contains("waiting on sleep"));
+                    return Spindle.dump() + "\n" + Spindle.dumpJson();
+                });
+                String dumps = inspector.join();
+                String text = dumps.substring(0, dumps.indexOf("\n{"));
+                String json = dumps.substring(dumps.indexOf("\n{") + 1);
+                assertThat(text).startsWith("Run 'run-");
+                assertThat(text).containsPattern("(?m)^- Task-\\d+ #\\d+ RUNNING, running \\d+ ms, deadline \\S+ \\(\\d+ ms left\\), waiting on task 'inspector'$");
+                assertThat(text).containsPattern("(?m)^  - sleeper #\\d+ RUNNING, running \\d+ ms, deadline \\S+ \\(\\d+ ms left\\), waiting on sleep$");
+                assertThat(text).contains("  - waiter \"quoted\"").containsPattern("(?m)^  - inspector #\\d+ RUNNING, running \\d+ ms$");
+                assertThat(json).startsWith("{\"run\":\"run-").contains("\"name\":\"sleeper\"")
+                        .contains("\"waitingOn\":\"sleep\"").contains("\"name\":\"waiter \\\"quoted\\\"\"")
+                        .contains("\"timeLeftMillis\":");
+                release.countDown();
+                g.cancel();
+                return null;
+            }));
+        });
+    }
+}

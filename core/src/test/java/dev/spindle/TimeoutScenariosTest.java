@@ -1,0 +1,339 @@
+package dev.spindle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Scenarios 70–80 of {@code asyncio-semantics.md} §2 F: {@code asyncio.timeout}/{@code timeout_at}, as
+ * {@link Spindle#timeout} and {@link Spindle#timeoutAt} keep or deliberately change them ([D]). Spindle
+ * throws {@link DeadlineExceededException} where asyncio raises {@code TimeoutError}; it is not a
+ * {@link CancellationException} (DESIGN.md point 6).
+ *
+ * <p>What cannot apply to Java, and why:
+ * <ul>
+ *   <li>70, 71, 77, {@code cm.expired()} and {@code when()}: Spindle's timeout is a scope around a lambda,
+ *       not a {@code Timeout} object; the exception itself says it expired, and
+ *       {@link Spindle#currentDeadline()} plays {@code when()} (tested in 71). 70's "{@code cancelling()}
+ *       is 0 afterwards": Java has no cancel counter; the analogue, nothing left pending, is tested.
+ *   <li>71, {@code timeout(None)}: a {@code Duration} cannot be "none"; code without a deadline simply
+ *       does not call {@code timeout}. A duration too long to represent as an instant never fires
+ *       (tested).
+ *   <li>73, {@code reschedule(t)} / {@code reschedule(None)}: Spindle has no API to move a running
+ *       deadline (a design question, not invented here); {@code timeoutAt} is tested.
+ *   <li>79, the 3.11/3.12 vs 3.13 {@code __context__} chain: Java has no implicit context chain; Spindle
+ *       attaches the {@code DeadlineExceededException} as suppressed, as its Javadoc says (tested).
+ *   <li>80, entering a {@code Timeout} twice and {@code reschedule} after exit: there is no
+ *       {@code Timeout} object to reuse; each call of {@code timeout} is one scope. "Used outside a task"
+ *       and "no running event loop" both become {@link IllegalStateException} from a thread that runs
+ *       no task (tested).
+ * </ul>
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class TimeoutScenariosTest {
+
+    private static final double SLACK_MS = 1000; // loose: the build machine is shared and noisy
+
+    /** A body that sleeps {@code ms} and logs "name done", or "name cancelled" if cancelled first. */
+    private static Callable<String> sleeper(TimedLog log, String name, long ms) {
+        return () -> {
+            try {
+                Spindle.sleep(ms);
+            } catch (CancellationException e) {
+                log.add(name + " cancelled");
+                throw e;
+            }
+            log.add(name + " done");
+            return name;
+        };
+    }
+
+    @Test
+    @DisplayName("70 timeout(100 ms) around sleep(10 s): the sleep is cancelled, DeadlineExceededException at ~100 ms caused by the CancellationException")
+    void timeoutCancelsBodyAndThrows() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(100), sleeper(log, "sleep", 10_000)));
+            log.add("timeout threw");
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class).isNotInstanceOf(CancellationException.class)
+                    .hasCauseInstanceOf(CancellationException.class);
+            assertThat(log.events()).containsExactly("sleep cancelled", "timeout threw");
+            assertThat(log.at("timeout threw")).isBetween(99.0, 100 + SLACK_MS);
+        });
+    }
+
+    @Test
+    @DisplayName("70 after a timeout fired nothing stays pending: the task's next sleep completes and the task succeeds")
+    void nothingPendingAfterTimeout() {
+        Spindle.run(() -> {
+            Task<String> task = Spindle.createTask(() -> {
+                assertThatThrownBy(() -> Spindle.timeout(Duration.ofMillis(50), () -> {
+                    Spindle.sleep(10_000);
+                    return null;
+                })).isInstanceOf(DeadlineExceededException.class);
+                assertThat(Thread.currentThread().isInterrupted()).isFalse();
+                Spindle.sleep(50);
+                return "carried on";
+            });
+            assertThat(task.join()).isEqualTo("carried on");
+            assertThat(task.state()).isEqualTo(Task.State.SUCCESS);
+        });
+    }
+
+    @Test
+    @DisplayName("71 timeout(300 ms) around a 50 ms body returns its result and never fires later; currentDeadline() plays when()")
+    void timeoutThatDoesNotFire() {
+        Spindle.run(() -> {
+            assertThat(Spindle.currentDeadline()).isEmpty();
+            Instant before = Instant.now();
+            AtomicReference<Instant> when = new AtomicReference<>();
+            String result = Spindle.timeout(Duration.ofMillis(300), () -> {
+                when.set(Spindle.currentDeadline().orElseThrow());
+                Spindle.sleep(50);
+                return "done";
+            });
+            Instant after = Instant.now();
+            assertThat(result).isEqualTo("done");
+            assertThat(when.get()).isBetween(before.plusMillis(300), after.plusMillis(300));
+            assertThat(Spindle.currentDeadline()).isEmpty();
+            Spindle.sleep(350 - Duration.between(before, Instant.now()).toMillis()); // past the old deadline: nothing fires
+        });
+    }
+
+    @Test
+    @DisplayName("71 a timeout too long to represent (Duration of Long.MAX_VALUE s, timeoutAt(Instant.MAX)) never fires")
+    void unrepresentableTimeoutNeverFires() {
+        Spindle.run(() -> {
+            assertThat(Spindle.timeout(Duration.ofSeconds(Long.MAX_VALUE), () -> {
+                Spindle.sleep(50);
+                return "a";
+            })).isEqualTo("a");
+            assertThat(Spindle.timeoutAt(Instant.MAX, () -> {
+                Spindle.sleep(50);
+                return "b";
+            })).isEqualTo("b");
+        });
+    }
+
+    @Test
+    @DisplayName("72 timeout(0), timeout(-1 ms) and a past timeoutAt: the body runs up to its first blocking call, which is cancelled")
+    void zeroOrPastDeadlineCancelsTheFirstBlockingCall() {
+        Spindle.run(() -> {
+            for (int i = 0; i < 3; i++) {
+                TimedLog log = new TimedLog();
+                Callable<String> body = () -> {
+                    log.add("start");
+                    Spindle.sleep(0);
+                    log.add("after the first blocking call");
+                    return "never";
+                };
+                Throwable thrown = switch (i) {
+                    case 0 -> catchThrowable(() -> Spindle.timeout(Duration.ZERO, body));
+                    case 1 -> catchThrowable(() -> Spindle.timeout(Duration.ofMillis(-1), body));
+                    default -> catchThrowable(() -> Spindle.timeoutAt(Instant.now().minusSeconds(1), body));
+                };
+                assertThat(thrown).as("case %d", i).isInstanceOf(DeadlineExceededException.class);
+                assertThat(log.events()).as("case %d", i).containsExactly("start");
+            }
+        });
+    }
+
+    @Test
+    @DisplayName("72 timeout(0) around a body that never blocks returns its result")
+    void zeroDeadlineAroundNonBlockingBodyReturns() {
+        Spindle.run(() -> {
+            assertThat(Spindle.timeout(Duration.ZERO, () -> 6 * 7)).isEqualTo(42);
+            assertThat(Spindle.timeout(Duration.ofMillis(-1), () -> "no await")).isEqualTo("no await");
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            Spindle.sleep(20); // the unobserved cancellation did not leak out
+        });
+    }
+
+    @Test
+    @DisplayName("73 timeoutAt(now + 100 ms) fires at ~100 ms")
+    void timeoutAtFiresAtTheInstant() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            Instant at = Instant.now().plusMillis(100);
+            Throwable thrown = catchThrowable(() -> Spindle.timeoutAt(at, sleeper(log, "sleep", 10_000)));
+            log.add("timeoutAt threw");
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
+            assertThat(Instant.now()).isAfterOrEqualTo(at);
+            assertThat(log.at("timeoutAt threw")).isBetween(99.0, 100 + SLACK_MS);
+        });
+    }
+
+    @Test
+    @DisplayName("74 inner timeout (50 ms) shorter than outer (1 s): the inner throws at ~50 ms, is caught inside the outer, the outer completes")
+    void innerShorterIsCaughtInsideOuter() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            String result = Spindle.timeout(Duration.ofMillis(300), () -> {
+                try {
+                    Spindle.timeout(Duration.ofMillis(50), sleeper(log, "inner sleep", 10_000));
+                } catch (DeadlineExceededException e) {
+                    log.add("inner timeout caught");
+                }
+                Spindle.sleep(20); // the outer scope is intact
+                return "outer done";
+            });
+            assertThat(result).isEqualTo("outer done");
+            assertThat(log.events()).containsExactly("inner sleep cancelled", "inner timeout caught");
+            assertThat(log.at("inner timeout caught")).isBetween(49.0, 50 + SLACK_MS);
+        });
+    }
+
+    @Test
+    @DisplayName("75 outer timeout (50 ms) shorter than inner (1 s): the inner sees a CancellationException pass through, the outer throws")
+    void outerShorterPassesCancellationThroughInner() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            AtomicReference<Throwable> innerSaw = new AtomicReference<>();
+            AtomicReference<Instant> innerDeadline = new AtomicReference<>();
+            Instant before = Instant.now();
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(50), () -> {
+                try {
+                    return Spindle.timeout(Duration.ofSeconds(1), () -> {
+                        innerDeadline.set(Spindle.currentDeadline().orElseThrow());
+                        return sleeper(log, "sleep", 10_000).call();
+                    });
+                } catch (RuntimeException e) {
+                    innerSaw.set(e);
+                    throw e;
+                }
+            }));
+            log.add("outer threw");
+            assertThat(innerSaw.get()).isInstanceOf(CancellationException.class);
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class).hasCause(innerSaw.get());
+            assertThat(innerDeadline.get()).as("the inner never outlives the outer").isBefore(before.plusSeconds(1));
+            assertThat(log.at("outer threw")).isBetween(49.0, 50 + SLACK_MS);
+        });
+    }
+
+    @Test
+    @DisplayName("76 equal deadlines: only the outer throws DeadlineExceededException; the inner sees a CancellationException")
+    void equalDeadlinesOnlyOuterThrows() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            Instant at = Instant.now().plusMillis(50);
+            AtomicReference<Throwable> innerSaw = new AtomicReference<>();
+            Throwable thrown = catchThrowable(() -> Spindle.timeoutAt(at, () -> {
+                try {
+                    return Spindle.timeoutAt(at, sleeper(log, "sleep", 10_000));
+                } catch (RuntimeException e) {
+                    innerSaw.set(e);
+                    throw e;
+                }
+            }));
+            assertThat(innerSaw.get()).isInstanceOf(CancellationException.class);
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
+            assertThat(log.events()).containsExactly("sleep cancelled");
+        });
+    }
+
+    @Test
+    @DisplayName("77 [D] a body that swallows the cancellation and returns still ends in DeadlineExceededException: the deadline is authoritative")
+    void swallowedCancellationStillTimesOut() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(50), () -> {
+                try {
+                    Spindle.sleep(10_000);
+                } catch (CancellationException e) {
+                    log.add("cancellation swallowed");
+                }
+                Spindle.sleep(50); // keeps working: cancellation is one-shot
+                log.add("body returned");
+                return "value";
+            }));
+            log.add("timeout threw");
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
+            assertThat(log.events()).containsExactly("cancellation swallowed", "body returned", "timeout threw");
+            assertThat(log.at("timeout threw")).isBetween(99.0, 100 + SLACK_MS);
+        });
+    }
+
+    @Test
+    @DisplayName("78 a cancellation from outside inside timeout(1 s) stays a CancellationException with its reason, not a timeout")
+    void externalCancellationIsNotATimeout() {
+        Spindle.run(() -> {
+            CountDownLatch inside = new CountDownLatch(1);
+            AtomicReference<Throwable> timeoutThrew = new AtomicReference<>();
+            Task<String> task = Spindle.createTask(() -> {
+                try {
+                    return Spindle.timeout(Duration.ofSeconds(1), () -> {
+                        inside.countDown();
+                        Spindle.sleep(10_000);
+                        return "never";
+                    });
+                } catch (RuntimeException e) {
+                    timeoutThrew.set(e);
+                    throw e;
+                }
+            });
+            inside.await();
+            Spindle.sleep(50);
+            task.cancel("external");
+            assertThatThrownBy(task::join).isInstanceOf(CancellationException.class);
+            assertThat(timeoutThrew.get()).isInstanceOf(CancellationException.class)
+                    .isNotInstanceOf(DeadlineExceededException.class).hasMessageContaining("external");
+            assertThat(task.endReason()).contains(new EndReason.Cancelled("external"));
+        });
+    }
+
+    @Test
+    @DisplayName("79 [D] a body that turns the cancellation into another exception: that exception escapes, the DeadlineExceededException suppressed on it")
+    void bodyTurnsCancellationIntoAnotherException() {
+        Spindle.run(() -> {
+            IllegalStateException cleanupFailed = new IllegalStateException("cleanup failed");
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(50), () -> {
+                try {
+                    Spindle.sleep(10_000);
+                } catch (CancellationException e) {
+                    throw cleanupFailed;
+                }
+                return null;
+            }));
+            assertThat(thrown).isSameAs(cleanupFailed);
+            assertThat(thrown.getSuppressed()).hasSize(1);
+            assertThat(thrown.getSuppressed()[0]).isInstanceOf(DeadlineExceededException.class);
+        });
+    }
+
+    @Test
+    @DisplayName("80 timeout and timeoutAt outside a run throw IllegalStateException saying how to fix it")
+    void timeoutOutsideARunIsRejected() {
+        assertThatThrownBy(() -> Spindle.timeout(Duration.ofSeconds(1), () -> 1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Spindle.timeout")
+                .hasMessageContaining("Spindle.run");
+        assertThatThrownBy(() -> Spindle.timeoutAt(Instant.now().plusSeconds(1), () -> 1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Spindle.timeoutAt")
+                .hasMessageContaining("Spindle.run");
+    }
+
+    @Test
+    @DisplayName("80 null arguments to timeout and timeoutAt throw NullPointerException naming the argument")
+    void nullArgumentsAreNamed() {
+        Spindle.run(() -> {
+            assertThatThrownBy(() -> Spindle.timeout(null, () -> 1)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("duration");
+            assertThatThrownBy(() -> Spindle.timeout(Duration.ofSeconds(1), null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("body");
+            assertThatThrownBy(() -> Spindle.timeoutAt(null, () -> 1)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("deadline");
+            assertThatThrownBy(() -> Spindle.timeoutAt(Instant.now(), null)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("body");
+        });
+    }
+}
