@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
  *
  * <p>Every task of the run is in {@link #live} from creation until it has finished. When the main task
  * ends the run waits (at most the shutdown grace) for the rest, cancels what is left, waits for it, and
- * waits for the threads themselves to end: each finishing task joins the thread that finished before it
- * ({@link #lastExited}), so once the last one has ended, all have.
+ * waits for the threads themselves to end. Finishing threads form a chain through {@link #lastExited}:
+ * each one, just before its thread ends, looks at the one that finished before it and, if that thread
+ * has not ended yet, leaves it in {@link #stragglers} (it never waits for it: a wait there would park
+ * and wake every exiting thread in turn). The shutdown joins the last thread of the chain, then every
+ * straggler, so once those have ended, all have.
  */
 final class RunScope {
 
@@ -31,6 +34,8 @@ final class RunScope {
     private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
     private final Queue<TaskImpl<?>> failed = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Thread> lastExited = new AtomicReference<>();
+    /** Threads that had not yet ended when their successor in the exit chain looked; any thread adds. */
+    private final Queue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private volatile boolean shuttingDown;
 
     RunScope(String name, TaskObserver observer, EngineScope engineScope, Duration shutdownGrace) {
@@ -67,11 +72,28 @@ final class RunScope {
         }
     }
 
-    /** Called by a finishing task's thread; returns the thread it must join before it ends. */
+    /**
+     * Called by a finishing task's thread; returns the thread that finished before it, which the caller
+     * hands to {@link #exiting(Thread)} as the last thing it does.
+     */
     Thread taskFinished(TaskImpl<?> task) {
         Thread previous = lastExited.getAndSet(Thread.currentThread());
         live.remove(task);
         return previous;
+    }
+
+    /**
+     * The last step of a task's thread: makes sure the shutdown waits for {@code previous} (the thread
+     * that finished before the caller), unless it has already ended. Never blocks.
+     */
+    void exiting(Thread previous) {
+        if (previous == null || !previous.isAlive()) {
+            return;
+        }
+        stragglers.add(previous);
+        for (Thread t; (t = stragglers.peek()) != null && !t.isAlive(); ) {
+            stragglers.remove(t); // keeps the queue as short as the threads still ending
+        }
     }
 
     void failed(TaskImpl<?> task) {
@@ -144,6 +166,11 @@ final class RunScope {
         }
         interrupted |= Thread.interrupted();
         interrupted |= joinQuietly(lastExited.get());
+        // Each straggler was added before the thread that saw it ended; joining it lets its own
+        // predecessor (if that one had not ended either) appear here before the queue runs dry.
+        for (Thread t; (t = stragglers.poll()) != null; ) {
+            interrupted |= joinQuietly(t);
+        }
         engineScope.close();
         reportUnretrieved();
         return interrupted;

@@ -126,11 +126,11 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             runBody();
         } finally {
             CURRENT.remove();
-            RunScope.joinQuietly(previousExited);
+            run.exiting(previousExited);
         }
     }
 
-    /** The thread that finished in the run just before this one; joined so no thread outlives the run. */
+    /** The thread that finished in the run just before this one; see {@link RunScope#exiting(Thread)}. */
     private Thread previousExited;
 
     private void runBody() {
