@@ -3,10 +3,10 @@ package dev.spindle;
 import dev.spindle.engine.EngineScope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -31,7 +31,7 @@ final class RunScope {
     final TaskObserver observer;
     final EngineScope engineScope;
     private final Duration shutdownGrace;
-    private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
+    private final LiveTasks live = new LiveTasks();
     private final Queue<TaskImpl<?>> failed = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Thread> lastExited = new AtomicReference<>();
     /** Threads that had not yet ended when their successor in the exit chain looked; any thread adds. */
@@ -109,7 +109,7 @@ final class RunScope {
      * joiners have been woken, so finished ones are filtered out here.
      */
     Set<TaskImpl<?>> liveTasks() {
-        return live.stream().filter(t -> !t.isFinished()).collect(Collectors.toUnmodifiableSet());
+        return live.snapshot().stream().filter(t -> !t.isFinished()).collect(Collectors.toUnmodifiableSet());
     }
 
     // ---------------------------------------------------------------- the run itself
@@ -141,7 +141,7 @@ final class RunScope {
         boolean interrupted = false;
         if (!shutdownGrace.isZero()) {
             long deadline = System.nanoTime() + shutdownGrace.toNanos();
-            for (TaskImpl<?> task : live.toArray(TaskImpl<?>[]::new)) {
+            for (TaskImpl<?> task : live.snapshot()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0L) {
                     break;
@@ -155,8 +155,7 @@ final class RunScope {
             }
         }
         shuttingDown = true;
-        for (TaskImpl<?>[] left = live.toArray(TaskImpl<?>[]::new); left.length > 0;
-                left = live.toArray(TaskImpl<?>[]::new)) {
+        for (List<TaskImpl<?>> left = live.snapshot(); !left.isEmpty(); left = live.snapshot()) {
             for (TaskImpl<?> task : left) {
                 task.requestCancel(new EndReason.RunShutdown());
             }

@@ -98,6 +98,12 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private Object observerState; // own thread only
     /** The engine scope the task was started in; written before the start, read by its own thread. */
     EngineScope scope;
+    /** Links in the run's {@link LiveTasks}, guarded by its stripe. */
+    TaskImpl<?> runPrev;
+    TaskImpl<?> runNext;
+    /** Links in the owning group's list of unfinished children, guarded by the group. */
+    TaskImpl<?> groupPrev;
+    TaskImpl<?> groupNext;
 
     TaskImpl(RunScope run, TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body,
             Instant inheritedDeadline) {
