@@ -35,6 +35,8 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     static final int CANCELLED = 4;
 
     private static final AtomicLong IDS = new AtomicLong();
+    /** Every successful task's end reason: the record has no state, so one instance serves all. */
+    private static final EndReason RETURNED = new EndReason.Returned();
     private static final ThreadLocal<TaskImpl<?>> CURRENT = new ThreadLocal<>();
     private static final System.Logger LOG = System.getLogger("dev.spindle");
     private static final VarHandle WAITERS;
@@ -77,6 +79,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     final TaskGroupImpl group;
     /** A deadline inherited from the creating task's scope, or {@code null}. */
     final Instant inheritedDeadline;
+    /** When the task was created, for the observer's scheduling delay; 0 in a run without observers. */
     final long createdNanos;
     private final String givenName;
     private Callable<? extends T> body; // written at creation, cleared by the own thread when it ends
@@ -114,7 +117,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         this.givenName = name;
         this.body = body;
         this.inheritedDeadline = inheritedDeadline;
-        this.createdNanos = System.nanoTime();
+        this.createdNanos = run.observer != null ? System.nanoTime() : 0L;
     }
 
     /** The task the calling thread runs, or {@code null}. */
@@ -163,7 +166,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             }
             return;
         }
-        complete(SUCCESS, value, null, new EndReason.Returned());
+        complete(SUCCESS, value, null, RETURNED);
     }
 
     private static String describe(Throwable cancellation) {
