@@ -161,6 +161,9 @@ final class RunScope {
             }
             for (TaskImpl<?> task : left) {
                 task.awaitDoneUninterruptibly();
+                // A finished task leaves the live set only after its callbacks and observers ran; waiting
+                // for its thread instead of looping keeps a slow callback from making this loop spin.
+                interrupted |= joinQuietly(task.threadForUnpark());
             }
         }
         interrupted |= Thread.interrupted();

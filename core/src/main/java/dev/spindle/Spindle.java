@@ -187,7 +187,7 @@ public final class Spindle {
         List<TaskImpl<?>> list = checkTasks(tasks, false);
         Throwable first = null;
         TaskImpl<?> firstCancelled = null;
-        Set<Throwable> later = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Throwable> later = new ArrayList<>(); // in the order they happened, each once
         boolean callerCancelled = false;
         Completions completions = new Completions(list);
         try {
@@ -207,8 +207,8 @@ public final class Spindle {
                     if (first == null) {
                         first = failure;
                         cancelAll(list, new EndReason.SiblingFailed(t));
-                    } else if (failure != first) {
-                        later.add(failure);
+                    } else if (failure != first && later.stream().noneMatch(f -> f == failure)) {
+                        later.add(failure); // a task given twice fails once
                     }
                 } else if (t.isCancelled() && first == null && firstCancelled == null && !callerCancelled) {
                     firstCancelled = t;
@@ -636,7 +636,8 @@ public final class Spindle {
     /**
      * Runs blocking or thread-pinning code on a bounded pool of platform threads and waits for it, as
      * asyncio's {@code to_thread}. Cancelling the calling task interrupts the worker; the caller still
-     * waits until the code has ended, then throws {@link CancellationException}.
+     * waits until the code has ended, then throws {@link CancellationException}. A call cancelled while it
+     * still waits for a free worker throws at once, and its code never runs.
      *
      * @param body the code
      * @param <T> its result type

@@ -93,10 +93,15 @@ final class TaskGroupImpl implements TaskGroup {
         if (bodyFailure != null) {
             if (!TaskImpl.isCancellation(bodyFailure)) {
                 group.recordFailure(bodyFailure, null);
-            } else if (group.phase == OPEN) {
-                ownerCancelled = true; // the cancellation came from outside the group
+            } else {
                 consumedOwnCancellation = !deliveredBefore && owner.cancellationDelivered();
-                group.cancelChildren(CANCELLING, "the task running " + name + " was cancelled");
+                if (group.phase == OPEN) {
+                    ownerCancelled = true; // the cancellation came from outside the group
+                    group.cancelChildren(CANCELLING, "the task running " + name + " was cancelled");
+                } else {
+                    // the group was ending anyway (a failure, cancel()), but the task itself was cancelled too
+                    ownerCancelled = consumedOwnCancellation;
+                }
             }
         }
         owner.reassertPendingCancellation();

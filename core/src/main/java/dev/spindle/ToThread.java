@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link Spindle#toThread}: runs blocking or pinning code on a bounded pool of platform threads, as
  * asyncio's default executor ({@code min(32, cpus + 4)} threads, idle ones retire after 30 s). The
  * calling task waits for the job even when it is cancelled: the cancellation interrupts the worker, and
- * the caller returns only once the job has ended, so no job outlives its task.
+ * the caller returns only once the job has ended, so no job outlives its task. A job cancelled while it
+ * still waits for a free worker is dropped and never runs; its caller does not wait for a worker.
  */
 final class ToThread {
 
@@ -38,7 +39,10 @@ final class ToThread {
         try {
             job.done.await();
         } catch (InterruptedException e) {
-            job.cancel();
+            if (!job.cancel()) {
+                POOL.remove(job); // still queued: it will never run, so there is nothing to wait for
+                throw Blocking.cancelled(e);
+            }
             boolean again = false;
             while (true) {
                 try {
@@ -66,6 +70,7 @@ final class ToThread {
         private final Callable<T> body;
         final CountDownLatch done = new CountDownLatch(1);
         private Thread worker; // guarded by this
+        private boolean started; // guarded by this
         private boolean cancelled; // guarded by this
         T result; // published by done
         Throwable failure; // published by done
@@ -82,6 +87,7 @@ final class ToThread {
                     done.countDown();
                     return;
                 }
+                started = true;
                 worker = Thread.currentThread();
             }
             try {
@@ -97,11 +103,17 @@ final class ToThread {
             }
         }
 
-        synchronized void cancel() {
+        /**
+         * Cancels the job: interrupts its worker if it runs; a job that has not started never will.
+         *
+         * @return whether the body has started (the caller must then wait for {@link #done})
+         */
+        synchronized boolean cancel() {
             cancelled = true;
             if (worker != null) {
                 worker.interrupt();
             }
+            return started;
         }
     }
 }

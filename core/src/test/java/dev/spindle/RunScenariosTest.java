@@ -33,6 +33,13 @@ import org.junit.jupiter.api.Test;
  *       analogue tested is that the inner {@code main} is never called.</li>
  *   <li>4, {@code ValueError} for a non-coroutine: the compiler admits only a {@code Callable} or a
  *       {@code ThrowingRunnable}; the run-time analogue, {@code null}, is tested.</li>
+ *   <li>7, "a leftover that never finishes would hang run": the same in Spindle, and not tested because
+ *       it cannot end; {@link Runner#withShutdownGrace} bounds only the wait before the cancel, not the
+ *       wait after it.</li>
+ *   <li>8, the text of the log line: Spindle reports the failure with its unretrieved-failure line
+ *       (DESIGN 7), not asyncio's "unhandled exception during asyncio.run() shutdown".</li>
+ *   <li>9, the 300 s bound that 3.12+ puts on joining executor threads: Spindle has none; a
+ *       {@code toThread} worker that ignores interrupts and never ends would hold run forever.</li>
  *   <li>11, {@code debug=True} logging steps slower than 100 ms: Spindle has no debug mode, and none is
  *       needed for this, because a step that blocks its virtual thread does not stall other tasks
  *       (§0.1), so a slow step harms nobody but its own task.</li>
@@ -41,6 +48,12 @@ import org.junit.jupiter.api.Test;
 class RunScenariosTest {
 
     private static final Duration LONG = Duration.ofSeconds(10);
+
+    /**
+     * The upper tolerance on "at ~X ms", shared by the scenario tests: generous, because the machine that
+     * runs them may be loaded far beyond its cores. The lower bound is always X - 1 ms.
+     */
+    static final long SLACK_MS = 2_000L;
 
     static long msSince(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
@@ -109,7 +122,7 @@ class RunScenariosTest {
 
         assertThat(thrown).isSameAs(mainFailed);
         assertThat(events).containsExactly("main raises", "background cancelled", "run raised");
-        assertThat(ms).isBetween(99L, 100L + 900L);
+        assertThat(ms).isBetween(99L, 100L + SLACK_MS);
     }
 
     @Test
@@ -194,7 +207,7 @@ class RunScenariosTest {
 
         assertThat(result).isEqualTo("main result");
         assertThat(events).containsExactly("except", "finally");
-        assertThat(ms).isBetween(99L, 100L + 900L);
+        assertThat(ms).isBetween(99L, 100L + SLACK_MS);
         assertThat(task.get().isCancelled()).isTrue();
         assertThat(task.get().endReason()).containsInstanceOf(EndReason.RunShutdown.class);
     }
@@ -231,7 +244,7 @@ class RunScenariosTest {
         assertThat(events).containsExactly("quick finished", "slow cancelled");
         assertThat(tasks.get(0).resultNow()).isEqualTo("quick");
         assertThat(tasks.get(1).isCancelled()).isTrue();
-        assertThat(ms).isBetween(299L, 300L + 900L);
+        assertThat(ms).isBetween(299L, 300L + SLACK_MS);
     }
 
     // ---------------------------------------------------------------- 6
@@ -263,7 +276,7 @@ class RunScenariosTest {
 
         assertThat(result).isEqualTo("main result");
         assertThat(events).containsExactly("cleanup starts", "cleanup done", "run returned");
-        assertThat(ms).isBetween(149L, 150L + 900L);
+        assertThat(ms).isBetween(149L, 150L + SLACK_MS);
     }
 
     // ---------------------------------------------------------------- 7
@@ -346,22 +359,28 @@ class RunScenariosTest {
     // ---------------------------------------------------------------- 9
 
     @Test
-    @DisplayName("9 [D] a toThread worker still busy when main returns holds run up until it finishes (~300 ms); Spindle interrupts it first, and this worker ignores the interrupt")
+    @DisplayName("9 [D] a toThread worker still busy when main returns holds run up until it finishes (here ~300 ms after the shutdown); Spindle interrupts it first, and this worker ignores the interrupt")
     void runWaitsForToThreadWorkerThatIgnoresInterrupt() {
         List<String> events = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(1);
-        AtomicLong workerStart = new AtomicLong();
+        AtomicLong interruptedAt = new AtomicLong();
 
         String result = Spindle.run(() -> {
             Spindle.createTask("caller", () -> Spindle.toThread(() -> {
-                workerStart.set(System.nanoTime());
                 started.countDown();
+                try {
+                    Thread.sleep(LONG);
+                    events.add("worker slept 10 s");
+                } catch (InterruptedException e) {
+                    interruptedAt.set(System.nanoTime());
+                    events.add("worker interrupted");
+                }
                 long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
                 for (long left; (left = end - System.nanoTime()) > 0; ) {
                     try {
-                        Thread.sleep(Duration.ofNanos(left));
+                        Thread.sleep(Duration.ofNanos(left)); // busy for 300 ms more, deaf to interrupts
                     } catch (InterruptedException e) {
-                        events.add("worker interrupted");
+                        events.add("worker interrupted again");
                     }
                 }
                 events.add("worker finished");
@@ -374,7 +393,7 @@ class RunScenariosTest {
 
         assertThat(result).isEqualTo("main result");
         assertThat(events).containsExactly("worker interrupted", "worker finished", "run returned");
-        assertThat(msSince(workerStart.get())).isGreaterThanOrEqualTo(299L);
+        assertThat(msSince(interruptedAt.get())).isGreaterThanOrEqualTo(299L);
     }
 
     @Test
@@ -401,7 +420,7 @@ class RunScenariosTest {
         });
 
         assertThat(events).containsExactly("worker interrupted");
-        assertThat(msSince(t0)).isLessThan(2_000L);
+        assertThat(msSince(t0)).isLessThan(LONG.toMillis() / 2);
         assertThat(caller.get().isCancelled()).isTrue();
     }
 
@@ -423,7 +442,7 @@ class RunScenariosTest {
         }));
 
         assertThat(thrown).isInstanceOf(CancellationException.class).hasMessageContaining("stop main");
-        assertThat(msSince(t0)).isBetween(49L, 50L + 900L);
+        assertThat(msSince(t0)).isBetween(49L, 50L + SLACK_MS);
     }
 
     // ---------------------------------------------------------------- 11

@@ -234,10 +234,11 @@ class SleepScenariosTest {
             // Thread.sleep, the analogue of time.sleep(0.05): the ticker goes on meanwhile.
             int before = ticks.get();
             log.add("block");
-            Thread.sleep(200);
+            Thread.sleep(300);
             log.add("unblock");
-            assertThat(ticks.get() - before).as("ticks while blocked 200 ms").isGreaterThanOrEqualTo(3);
-            assertThat(log.at("unblock") - log.at("block")).isGreaterThanOrEqualTo(199.0);
+            // ~15 expected; asyncio's starved loop gives 0. At least one, so a stall of the whole machine cannot fail it.
+            assertThat(ticks.get() - before).as("ticks while blocked 300 ms").isGreaterThanOrEqualTo(1);
+            assertThat(log.at("unblock") - log.at("block")).isGreaterThanOrEqualTo(299.0);
         });
     }
 }

@@ -75,6 +75,29 @@ class TaskGroupScenariosTest {
         };
     }
 
+    /*
+     * Under load a child may start later than a sibling's 50 ms failure, and a child cancelled before it
+     * starts never runs its body, so it would log nothing. Children that a test expects to see cancelled
+     * therefore count down an "up" latch first, and the failing child waits for it before its delay.
+     */
+
+    /** Counts {@code up} down, then runs {@code body}. */
+    private static <T> Callable<T> up(CountDownLatch up, Callable<T> body) {
+        return () -> {
+            up.countDown();
+            return body.call();
+        };
+    }
+
+    /** A child that waits until its siblings are up, sleeps {@code ms}, then throws {@code failure}. */
+    private static Callable<String> failer(long ms, RuntimeException failure, CountDownLatch up) {
+        return () -> {
+            up.await();
+            Spindle.sleep(ms);
+            throw failure;
+        };
+    }
+
     // ---------------------------------------------------------------- normal exit
 
     @Test
@@ -115,10 +138,11 @@ class TaskGroupScenariosTest {
             TimedLog log = new TimedLog();
             IllegalArgumentException boom = new IllegalArgumentException("boom");
             List<Task<String>> children = new CopyOnWriteArrayList<>();
+            CountDownLatch up = new CountDownLatch(2);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                children.add(g.createTask("slow1", sleeper(log, "slow1", 10_000)));
-                children.add(g.createTask("slow2", sleeper(log, "slow2", 10_000)));
-                children.add(g.createTask("failer", failer(50, boom)));
+                children.add(g.createTask("slow1", up(up, sleeper(log, "slow1", 10_000))));
+                children.add(g.createTask("slow2", up(up, sleeper(log, "slow2", 10_000))));
+                children.add(g.createTask("failer", failer(50, boom, up)));
                 return sleeper(log, "body", 10_000).call();
             }));
             log.add("group threw");
@@ -142,9 +166,11 @@ class TaskGroupScenariosTest {
             IllegalArgumentException v = new IllegalArgumentException("v");
             IllegalStateException k = new IllegalStateException("k");
             CountDownLatch bothReady = new CountDownLatch(2);
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
                 for (RuntimeException failure : List.of(v, k)) {
                     g.createTask(() -> {
+                        up.await();
                         Spindle.sleep(50);
                         bothReady.countDown();
                         while (bothReady.getCount() > 0) {
@@ -153,7 +179,7 @@ class TaskGroupScenariosTest {
                         throw failure;
                     });
                 }
-                g.createTask(sleeper(log, "c", 500));
+                g.createTask(up(up, sleeper(log, "c", 500)));
                 return null;
             }));
             assertThat(thrown).isIn(v, k);
@@ -168,15 +194,16 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             IllegalArgumentException v = new IllegalArgumentException("v");
             RuntimeException cleanup = new RuntimeException("failed during cancellation cleanup");
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(() -> {
+                g.createTask(up(up, () -> {
                     try {
                         Spindle.sleep(10_000);
                     } finally {
                         throw cleanup;
                     }
-                });
-                g.createTask(failer(50, v));
+                }));
+                g.createTask(failer(50, v, up));
                 return null;
             }));
             assertThat(thrown).isSameAs(v);
@@ -190,8 +217,9 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IllegalArgumentException v = new IllegalArgumentException("v");
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(() -> {
+                g.createTask(up(up, () -> {
                     try {
                         Spindle.sleep(10_000);
                     } catch (CancellationException e) {
@@ -201,8 +229,8 @@ class TaskGroupScenariosTest {
                         throw e;
                     }
                     return null;
-                });
-                g.createTask(failer(50, v));
+                }));
+                g.createTask(failer(50, v, up));
                 return null;
             }));
             log.add("group threw");
@@ -221,8 +249,10 @@ class TaskGroupScenariosTest {
             TimedLog log = new TimedLog();
             IllegalStateException fromBody = new IllegalStateException("from body");
             AtomicReference<Task<String>> child = new AtomicReference<>();
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                child.set(g.createTask(sleeper(log, "child", 10_000)));
+                child.set(g.createTask(up(up, sleeper(log, "child", 10_000))));
+                up.await();
                 Spindle.sleep(50);
                 throw fromBody;
             }));
@@ -243,15 +273,17 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             IllegalStateException fromBody = new IllegalStateException("from body");
             IllegalArgumentException fromChild = new IllegalArgumentException("during cancellation");
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(() -> {
+                g.createTask(up(up, () -> {
                     try {
                         Spindle.sleep(10_000);
                     } catch (CancellationException e) {
                         throw fromChild;
                     }
                     return null;
-                });
+                }));
+                up.await();
                 Spindle.sleep(50);
                 throw fromBody;
             }));
@@ -367,6 +399,65 @@ class TaskGroupScenariosTest {
     }
 
     @Test
+    @DisplayName("59 the owner's cancellation that reaches the body while the group is aborting is not lost: the failure is thrown, the cancellation stays pending")
+    void ownerCancellationDuringAbortStaysPending() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            IllegalArgumentException v = new IllegalArgumentException("v");
+            Task<String> owner = Spindle.createTask("owner", () -> {
+                Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
+                    g.createTask(failer(50, v));
+                    try {
+                        Spindle.sleep(10_000); // the group's abort cancels it
+                    } catch (CancellationException e) {
+                        log.add("body cancelled by the abort");
+                    }
+                    Spindle.currentTask().cancel("owner"); // now the owner itself is cancelled
+                    Spindle.sleep(10_000);
+                    return "never";
+                }));
+                assertThat(thrown).isSameAs(v);
+                try {
+                    Spindle.sleep(10_000);
+                } catch (CancellationException e) {
+                    log.add("next sleep cancelled");
+                    throw e;
+                }
+                return "cancellation lost";
+            });
+            assertThatThrownBy(owner::join).isInstanceOf(CancellationException.class);
+            assertThat(log.events()).containsExactly("body cancelled by the abort", "next sleep cancelled");
+            assertThat(owner.endReason()).contains(new EndReason.Cancelled("owner"));
+        });
+    }
+
+    @Test
+    @DisplayName("58 the owner cancelled while its group is being cancelled by TaskGroup.cancel(): taskGroup throws CancellationException, not null")
+    void ownerCancelledWhileGroupCancelled() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            Task<String> owner = Spindle.createTask("owner", () -> {
+                Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
+                    g.createTask(sleeper(log, "child", 10_000));
+                    Spindle.currentTask().cancel("owner");
+                    g.cancel();
+                    Spindle.sleep(10_000);
+                    return "never";
+                }));
+                log.add(thrown == null ? "taskGroup returned" : "taskGroup threw " + thrown.getClass().getSimpleName());
+                if (thrown instanceof CancellationException c) {
+                    throw c;
+                }
+                Spindle.sleep(10_000);
+                return "cancellation lost";
+            });
+            assertThatThrownBy(owner::join).isInstanceOf(CancellationException.class);
+            assertThat(log.events()).contains("taskGroup threw CancellationException");
+            assertThat(owner.endReason()).contains(new EndReason.Cancelled("owner"));
+        });
+    }
+
+    @Test
     @DisplayName("60 after a group aborted by a child failure is caught, the owner carries on: its next sleep completes")
     void ownerCarriesOnAfterCatchingGroupFailure() {
         Spindle.run(() -> {
@@ -391,9 +482,11 @@ class TaskGroupScenariosTest {
             TimedLog log = new TimedLog();
             AtomicReference<Task<String>> a = new AtomicReference<>();
             AtomicReference<Task<String>> b = new AtomicReference<>();
+            CountDownLatch up = new CountDownLatch(1);
             String result = Spindle.taskGroup(g -> {
-                a.set(g.createTask(sleeper(log, "a", 10_000)));
+                a.set(g.createTask(up(up, sleeper(log, "a", 10_000))));
                 b.set(g.createTask(sleeper(log, "b", 300)));
+                up.await();
                 Spindle.sleep(50);
                 a.get().cancel();
                 return "body result";
@@ -421,9 +514,11 @@ class TaskGroupScenariosTest {
     void errorInChildCancelsSiblingAndEscapesRun() {
         TimedLog log = new TimedLog();
         Fatal fatal = new Fatal("interrupt");
+        CountDownLatch up = new CountDownLatch(1);
         Throwable thrown = catchThrowable(() -> Spindle.run(() -> Spindle.taskGroup(g -> {
-            g.createTask(sleeper(log, "sibling", 10_000));
+            g.createTask(up(up, sleeper(log, "sibling", 10_000)));
             g.createTask(() -> {
+                up.await();
                 Spindle.sleep(50);
                 throw fatal;
             });
@@ -452,9 +547,11 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IOException io = new IOException("disk");
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(sleeper(log, "sibling", 10_000));
+                g.createTask(up(up, sleeper(log, "sibling", 10_000)));
                 g.createTask(() -> {
+                    up.await();
                     Spindle.sleep(50);
                     throw io;
                 });
@@ -489,11 +586,12 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IllegalArgumentException deep = new IllegalArgumentException("deep");
+            CountDownLatch up = new CountDownLatch(2);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(outer -> {
-                outer.createTask(sleeper(log, "outer sibling", 10_000));
+                outer.createTask(up(up, sleeper(log, "outer sibling", 10_000)));
                 outer.createTask(() -> Spindle.taskGroup(inner -> {
-                    inner.createTask(sleeper(log, "inner sibling", 10_000));
-                    inner.createTask(failer(50, deep));
+                    inner.createTask(up(up, sleeper(log, "inner sibling", 10_000)));
+                    inner.createTask(failer(50, deep, up));
                     return null;
                 }));
                 return null;
@@ -532,8 +630,9 @@ class TaskGroupScenariosTest {
             IllegalArgumentException v = new IllegalArgumentException("v");
             AtomicReference<Throwable> rejected = new AtomicReference<>();
             AtomicBoolean ran = new AtomicBoolean();
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(() -> {
+                g.createTask(up(up, () -> {
                     try {
                         Spindle.sleep(10_000);
                     } catch (CancellationException e) {
@@ -541,8 +640,8 @@ class TaskGroupScenariosTest {
                         throw e;
                     }
                     return null;
-                });
-                g.createTask(failer(50, v));
+                }));
+                g.createTask(failer(50, v, up));
                 return null;
             }));
             assertThat(thrown).isSameAs(v);
@@ -611,9 +710,10 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IllegalArgumentException v = new IllegalArgumentException("v");
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(sleeper(log, "sibling", 10_000));
-                g.createTask(failer(100, v));
+                g.createTask(up(up, sleeper(log, "sibling", 10_000)));
+                g.createTask(failer(100, v, up));
                 log.add("body returned");
                 return null;
             }));
@@ -632,11 +732,12 @@ class TaskGroupScenariosTest {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
             IllegalArgumentException v = new IllegalArgumentException("v");
+            CountDownLatch up = new CountDownLatch(5);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
                 for (int i = 0; i < 5; i++) {
-                    g.createTask(sleeper(log, "s" + i, 10_000));
+                    g.createTask(up(up, sleeper(log, "s" + i, 10_000)));
                 }
-                g.createTask(failer(50, v));
+                g.createTask(failer(50, v, up));
                 return null;
             }));
             assertThat(thrown).isSameAs(v);
@@ -648,13 +749,15 @@ class TaskGroupScenariosTest {
     // ---------------------------------------------------------------- with timeouts
 
     @Test
-    @DisplayName("69 a timeout(100 ms) around a group throws a plain DeadlineExceededException at ~100 ms; the children are cancelled")
+    @DisplayName("69 a timeout(300 ms) around a group throws a plain DeadlineExceededException at ~300 ms; the children are cancelled")
     void timeoutAroundGroup() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
-            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(100), () -> Spindle.taskGroup(g -> {
-                g.createTask(sleeper(log, "a", 10_000));
-                g.createTask(sleeper(log, "b", 10_000));
+            CountDownLatch up = new CountDownLatch(2);
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(300), () -> Spindle.taskGroup(g -> {
+                g.createTask(up(up, sleeper(log, "a", 10_000)));
+                g.createTask(up(up, sleeper(log, "b", 10_000)));
+                up.await(); // both running before the deadline; then the body returns and the group waits
                 return null;
             })));
             log.add("timeout threw");
@@ -662,7 +765,29 @@ class TaskGroupScenariosTest {
                     .hasCauseInstanceOf(CancellationException.class);
             assertThat(log.events()).containsExactlyInAnyOrder("a cancelled", "b cancelled", "timeout threw");
             assertThat(log.events().get(2)).isEqualTo("timeout threw");
-            assertThat(log.at("timeout threw")).isBetween(99.0, 100 + SLACK_MS);
+            assertThat(log.at("timeout threw")).isBetween(299.0, 300 + SLACK_MS);
+        });
+    }
+
+    @Test
+    @DisplayName("69 a timeout(300 ms) around a group whose body is still blocked: body and children cancelled, a plain DeadlineExceededException")
+    void timeoutAroundGroupWithBlockedBody() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            CountDownLatch up = new CountDownLatch(1);
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(300), () -> Spindle.taskGroup(g -> {
+                g.createTask(up(up, sleeper(log, "child", 10_000)));
+                up.await();
+                return sleeper(log, "body", 10_000).call();
+            })));
+            log.add("timeout threw");
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class)
+                    .hasCauseInstanceOf(CancellationException.class);
+            assertThat(log.events()).containsExactlyInAnyOrder("child cancelled", "body cancelled", "timeout threw");
+            assertThat(log.events().get(2)).isEqualTo("timeout threw");
+            assertThat(log.at("timeout threw")).isBetween(299.0, 300 + SLACK_MS);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+            Spindle.sleep(20); // nothing is left pending
         });
     }
 
@@ -671,9 +796,13 @@ class TaskGroupScenariosTest {
     void timeoutInsideChild() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
+            CountDownLatch up = new CountDownLatch(1);
             Throwable thrown = catchThrowable(() -> Spindle.taskGroup(g -> {
-                g.createTask(sleeper(log, "sibling", 10_000));
-                g.createTask(() -> Spindle.timeout(Duration.ofMillis(50), sleeper(log, "timed", 10_000)));
+                g.createTask(up(up, sleeper(log, "sibling", 10_000)));
+                g.createTask(() -> {
+                    up.await();
+                    return Spindle.timeout(Duration.ofMillis(50), sleeper(log, "timed", 10_000));
+                });
                 return null;
             }));
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);

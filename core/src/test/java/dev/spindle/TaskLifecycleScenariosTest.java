@@ -1,5 +1,6 @@
 package dev.spindle;
 
+import static dev.spindle.RunScenariosTest.SLACK_MS;
 import static dev.spindle.RunScenariosTest.msSince;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -280,7 +281,7 @@ class TaskLifecycleScenariosTest {
         assertThat(seen.get(5)).isEqualTo(Optional.empty());
         assertThat((Throwable) seen.get(6)).isInstanceOf(TimeoutException.class);
         assertThat(seen.get(7)).isEqualTo(1);
-        assertThat((Long) seen.get(8)).isBetween(49L, 50L + 900L);
+        assertThat((Long) seen.get(8)).isBetween(49L, 50L + SLACK_MS);
         assertThat(seen.subList(9, 12)).containsExactly(1, 1, 1);
         assertThat((Throwable) seen.get(12)).isInstanceOf(IllegalStateException.class).hasMessageContaining("completed with a result");
         assertThat(seen.subList(13, 15)).containsExactly(true, Task.State.SUCCESS);
@@ -306,7 +307,7 @@ class TaskLifecycleScenariosTest {
         Task<Object> t = task.get();
 
         assertThat(seen.get(0)).isSameAs(boom);
-        assertThat((Long) seen.get(1)).isBetween(49L, 50L + 900L);
+        assertThat((Long) seen.get(1)).isBetween(49L, 50L + SLACK_MS);
         assertThat(seen.get(2)).isSameAs(boom);
         assertThat((Throwable) seen.get(3)).isInstanceOf(ExecutionException.class).hasCause(boom);
         assertThat(t.exceptionNow()).isSameAs(boom);
@@ -395,12 +396,15 @@ class TaskLifecycleScenariosTest {
             });
             task.set(t);
             sleeping.await();
+            Throwable nullReason = catchThrowable(() -> t.cancel(null));
             t.cancel("my message");
-            return List.of(catchThrowable(t::join), catchThrowable(t::join), catchThrowable(t::get));
+            return List.of(catchThrowable(t::join), catchThrowable(t::join), catchThrowable(t::get), nullReason);
         });
 
+        assertThat(thrown.get(3)).as("cancel(null) is rejected before it cancels anything")
+                .isInstanceOf(NullPointerException.class).hasMessage("reason");
         assertThat(bodySaw.get()).contains("my message");
-        assertThat(thrown).hasSize(3).allSatisfy(e -> assertThat(e)
+        assertThat(thrown.subList(0, 3)).allSatisfy(e -> assertThat(e)
                 .isInstanceOf(CancellationException.class).hasMessageContaining("my message"));
         assertThat(task.get().endReason()).contains(new EndReason.Cancelled("my message"));
         assertThatThrownBy(task.get()::resultNow).isInstanceOf(IllegalStateException.class).hasMessageContaining("cancelled");
@@ -553,7 +557,7 @@ class TaskLifecycleScenariosTest {
         });
 
         assertThat(events).containsExactly("cleanup done", "join raised CancellationException");
-        assertThat(ms).isBetween(99L, 100L + 900L);
+        assertThat(ms).isBetween(99L, 100L + SLACK_MS);
     }
 
     // ---------------------------------------------------------------- 24, 25
@@ -564,7 +568,7 @@ class TaskLifecycleScenariosTest {
         List<Object> seen = Spindle.run(() -> {
             CountDownLatch joining = new CountDownLatch(2);
             Task<String> shared = Spindle.createTask("shared", () -> {
-                Spindle.sleep(150);
+                Spindle.sleep(400);
                 return "shared result";
             });
             Task<String> w1 = Spindle.createTask("w1", () -> {
@@ -613,7 +617,7 @@ class TaskLifecycleScenariosTest {
         List<Object> seen = Spindle.run(() -> {
             CountDownLatch joining = new CountDownLatch(1);
             Task<String> inner = Spindle.createTask("inner", () -> {
-                Spindle.sleep(150);
+                Spindle.sleep(400);
                 return "inner result";
             });
             Task<String> outer = Spindle.createTask("outer", () -> {
@@ -689,9 +693,10 @@ class TaskLifecycleScenariosTest {
             Thread caller = Thread.currentThread();
             t.onDone(x -> log.add("callback on caller: " + (Thread.currentThread() == caller)));
             log.add("onDone returned");
+            log.add("onDone(null): " + catchThrowable(() -> t.onDone(null)).getMessage());
             return log;
         });
-        assertThat(events).containsExactly("callback on caller: true", "onDone returned");
+        assertThat(events).containsExactly("callback on caller: true", "onDone returned", "onDone(null): callback");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -163,6 +164,43 @@ class ToThreadScenariosTest {
             assertThatThrownBy(caller::join).isInstanceOf(CancellationException.class);
             assertThat(log.events()).containsExactly("worker done, was interrupted", "caller got CancellationException");
             assertThat(log.at("caller got CancellationException")).isBetween(299.0, 300 + SLACK_MS);
+        });
+    }
+
+    @Test
+    @DisplayName("101 [D] a caller cancelled while its job still waits for a free worker returns at once; the job never runs")
+    void cancelledCallerOfAQueuedJobDoesNotWaitForAWorker() {
+        int workers = Math.min(32, Runtime.getRuntime().availableProcessors() + 4); // the pool's size
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            CountDownLatch allBusy = new CountDownLatch(workers);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicBoolean ran = new AtomicBoolean();
+            try {
+                for (int i = 0; i < workers; i++) {
+                    Spindle.createTask(() -> Spindle.toThread(() -> {
+                        allBusy.countDown();
+                        return release.await(10, TimeUnit.SECONDS); // holds the worker
+                    }));
+                }
+                assertThat(allBusy.await(5, TimeUnit.SECONDS)).as("every worker busy").isTrue();
+                CountDownLatch calling = new CountDownLatch(1);
+                Task<Boolean> caller = Spindle.createTask("caller", () -> {
+                    calling.countDown();
+                    return Spindle.toThread(() -> ran.getAndSet(true)); // queued: no worker is free
+                });
+                calling.await();
+                log.add("cancel");
+                caller.cancel("stop");
+                assertThatThrownBy(caller::join).isInstanceOf(CancellationException.class);
+                log.add("caller ended");
+                assertThat(log.at("caller ended") - log.at("cancel")).as("not held until a worker frees up")
+                        .isLessThan(SLACK_MS);
+            } finally {
+                release.countDown();
+            }
+            Spindle.toThread(() -> null); // a worker has run the queue up to here: a queued job would have run
+            assertThat(ran).as("the cancelled job's body never ran").isFalse();
         });
     }
 

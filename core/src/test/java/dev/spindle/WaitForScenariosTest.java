@@ -65,7 +65,13 @@ class WaitForScenariosTest {
     void waitForTimesOutAndCancels() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
-            Task<String> task = Spindle.createTask("slow", sleeper(log, "slow", 10_000));
+            CountDownLatch up = new CountDownLatch(1);
+            Callable<String> slow = sleeper(log, "slow", 10_000);
+            Task<String> task = Spindle.createTask("slow", () -> {
+                up.countDown();
+                return slow.call();
+            });
+            up.await(); // running: a task cancelled before it starts never runs its body, so would log nothing
             Throwable thrown = catchThrowable(() -> Spindle.waitFor(task, Duration.ofMillis(100)));
             log.add("waitFor threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class).hasMessageContaining("slow");
@@ -93,7 +99,9 @@ class WaitForScenariosTest {
     void waitForWaitsForCleanup() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
+            CountDownLatch up = new CountDownLatch(1);
             Task<String> task = Spindle.createTask(() -> {
+                up.countDown();
                 try {
                     Spindle.sleep(10_000);
                 } catch (CancellationException e) {
@@ -104,6 +112,7 @@ class WaitForScenariosTest {
                 }
                 return "never";
             });
+            up.await();
             Throwable thrown = catchThrowable(() -> Spindle.waitFor(task, Duration.ofMillis(50)));
             log.add("waitFor threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
@@ -118,7 +127,9 @@ class WaitForScenariosTest {
     void swallowedCancelStillTimesOut() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
+            CountDownLatch up = new CountDownLatch(1);
             Task<String> task = Spindle.createTask(() -> {
+                up.countDown();
                 try {
                     Spindle.sleep(10_000);
                 } catch (CancellationException e) {
@@ -128,6 +139,7 @@ class WaitForScenariosTest {
                 log.add("task returned");
                 return "value despite cancel";
             });
+            up.await();
             Throwable thrown = catchThrowable(() -> Spindle.waitFor(task, Duration.ofMillis(50)));
             log.add("waitFor threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
@@ -235,11 +247,14 @@ class WaitForScenariosTest {
     void waitForOnShieldedWorkWaitsForTheSection() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
+            CountDownLatch inside = new CountDownLatch(1);
             Task<String> task = Spindle.createTask(() -> Spindle.shield(() -> {
+                inside.countDown();
                 Spindle.sleep(400); // long beside the 50 ms deadline, so a late wake-up cannot reorder them
                 log.add("shielded section done");
                 return "done";
             }));
+            inside.await(); // the deadline's cancel must find the task inside the section
             Throwable thrown = catchThrowable(() -> Spindle.waitFor(task, Duration.ofMillis(50)));
             log.add("waitFor threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
