@@ -72,9 +72,9 @@ final class Workloads {
         }
     }
 
-    /** The heap in use after full collections: what is reachable now. */
+    /** The heap in use after two full collections (the second frees what the first's finalization let go). */
     static long settledHeapUsed() {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
