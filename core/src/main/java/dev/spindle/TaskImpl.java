@@ -92,7 +92,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private EndReason endReason; // published by the write of state
 
     private volatile EndReason cancelRequest; // first canceller wins
-    private volatile Thread thread; // written by the own thread when it starts
+    private volatile Thread thread; // written by the own thread when it starts, cleared when it ends
     private volatile Node waiters; // joiners and callbacks, a Treiber stack
     private volatile boolean retrieved; // someone looked at the failure
     private boolean cancelDelivered; // own thread only
@@ -135,7 +135,12 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             runBody();
         } finally {
             CURRENT.remove();
-            run.exiting(previousExited);
+            Thread previous = previousExited;
+            // A finished task may be kept for its result long after: it must not keep its thread (the
+            // thread object, its continuation, name and thread-local map) or its predecessor's alive.
+            previousExited = null;
+            thread = null;
+            run.exiting(previous);
         }
     }
 
@@ -368,7 +373,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         }
     }
 
-    /** The task's thread, once it has started; for unparking it. */
+    /** The task's thread, from its start until it has ended ({@code null} before and after); for unparking it. */
     Thread threadForUnpark() {
         return thread;
     }
