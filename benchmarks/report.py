@@ -173,10 +173,16 @@ def table(entries, figures, machine):
     if machine.get("loadBefore"):
         load = (f"; load average (1, 5, 15 min) {machine['loadBefore']} before the run and "
                 f"{machine['loadAfter']} after")
+    timed = next((e for e in entries if "ParkedMemoryBenchmark" not in e["benchmark"]), first)
+    single = next((e for e in entries if "ParkedMemoryBenchmark" in e["benchmark"]), None)
+    m1 = ""
+    if single is not None:
+        m1 = (f" (M1: {single['measurementIterations']} single-shot operations per fork after "
+              f"{single['warmupIterations']} warm-up(s))")
     lines.append(f"Measured {date} on {cores} cores, {machine.get('os', '')}, JDK {first['jdkVersion']} "
                  f"({first['vmName']} {first['vmVersion']}), JMH {first['jmhVersion']}, `{mode}` mode: "
-                 f"{forks} fork(s) × {first['measurementIterations']} iterations of "
-                 f"{first['measurementTime']} after {first['warmupIterations']} warm-up(s){load}. "
+                 f"{forks} fork(s) × {timed['measurementIterations']} iterations of "
+                 f"{timed['measurementTime']} after {timed['warmupIterations']} warm-up(s){m1}{load}. "
                  f"Each figure is the median over forks (range over forks in brackets); ratios are of "
                  f"medians and of total time (for W2, of the whole ~100 ms, not of the overhead).")
     return "\n".join(lines) + "\n"
