@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments: {@code quick|full} [result file] [benchmark regex] [profilers, comma-separated, each
  * {@code name} or {@code name:options}]. {@code quick} (one fork, two one-second iterations after one
  * warm-up) takes about two and a half minutes on two cores and is for checking that everything runs;
- * {@code full} (three forks, five iterations after two warm-ups) takes about fifteen and is for
+ * {@code full} (three forks, five iterations after two warm-ups) takes about twelve and is for
  * numbers worth quoting. Two JMH passes, one for the timed workloads and one for the single-shot
  * memory benchmark, go into one JSON file.
  */
@@ -61,7 +61,7 @@ public final class BenchmarkMain {
         ChainedOptionsBuilder single = options(pkg + memory + ".*(" + include + ")", profilers)
                 .forks(quick ? 1 : 3)
                 .warmupIterations(quick ? 0 : 1)
-                .measurementIterations(quick ? 2 : 3);
+                .measurementIterations(2);
 
         String loadBefore = loadAverage();
         Instant started = Instant.now();
