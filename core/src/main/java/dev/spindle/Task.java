@@ -98,8 +98,8 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
 
     /**
      * Registers a callback that runs once the task has finished, however it finished. Callbacks run
-     * in registration order, on the thread that finished the task, before joiners that arrive later
-     * return; if the task has already finished, the callback runs at once on the calling thread.
+     * in registration order, on the thread that finished the task, before joiners already waiting
+     * resume; if the task has already finished, the callback runs at once on the calling thread.
      * A callback must not block. An exception it throws is logged through {@link System.Logger} and
      * otherwise ignored.
      *

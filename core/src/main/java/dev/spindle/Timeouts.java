@@ -20,6 +20,7 @@ final class Timeouts {
             return callUnchecked(body, what);
         }
         boolean cancelledBefore = task.cancelRequested();
+        boolean deliveredBefore = task.cancellationDelivered();
         CancelFrame frame = new CancelFrame(task, task.frames(), what, deadline);
         task.push(frame);
         long nanos = nanosUntil(deadline);
@@ -45,8 +46,10 @@ final class Timeouts {
         }
         boolean unobserved = Thread.interrupted(); // our interrupt is still pending: the body never blocked
         task.reassertPendingCancellation();
-        if (thrown != null && TaskImpl.isCancellation(thrown) && !cancelledBefore && task.cancelRequested()) {
-            throw unchecked(thrown, what); // cancelled from outside as well: the cancellation wins
+        boolean consumedOwnCancellation = !deliveredBefore && task.cancellationDelivered();
+        if (thrown != null && TaskImpl.isCancellation(thrown)
+                && ((!cancelledBefore && task.cancelRequested()) || consumedOwnCancellation)) {
+            throw unchecked(thrown, what); // the task itself was cancelled as well: the cancellation wins
         }
         if (thrown == null) {
             if (unobserved) {

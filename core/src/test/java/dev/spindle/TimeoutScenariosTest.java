@@ -293,6 +293,31 @@ class TimeoutScenariosTest {
     }
 
     @Test
+    @DisplayName("78 a cancellation of the task still pending when timeout(0) starts stays a CancellationException and is not lost to the deadline")
+    void pendingCancellationIsNotTurnedIntoATimeout() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            Task<String> task = Spindle.createTask(() -> {
+                Spindle.currentTask().cancel("external"); // requested, not yet delivered
+                Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ZERO, () -> {
+                    Spindle.sleep(10_000);
+                    return "never";
+                }));
+                log.add("timeout threw " + thrown.getClass().getSimpleName());
+                if (thrown instanceof CancellationException c) {
+                    throw c;
+                }
+                Spindle.sleep(10_000); // the cancellation was turned into a timeout and lost: this runs to the end
+                log.add("cancellation lost");
+                return "never";
+            });
+            assertThatThrownBy(task::join).isInstanceOf(CancellationException.class);
+            assertThat(log.events()).containsExactly("timeout threw CancellationException");
+            assertThat(task.endReason()).contains(new EndReason.Cancelled("external"));
+        });
+    }
+
+    @Test
     @DisplayName("79 [D] a body that turns the cancellation into another exception: that exception escapes, the DeadlineExceededException suppressed on it")
     void bodyTurnsCancellationIntoAnotherException() {
         Spindle.run(() -> {

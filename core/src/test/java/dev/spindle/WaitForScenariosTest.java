@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Timeout;
  *       cancelled at once (tested).
  *   <li>86, 3.11 vs 3.12 (the coroutine ran in a new task vs in the caller's task; contextvars seen or
  *       not): the awaited thing is always its own task in Spindle, as in 3.11 (tested with
- *       {@code currentTask()}); Java has no contextvars, and Spindle copies no thread-local state.
+ *       {@code currentTask()}); Java has no contextvars, and Spindle promises nothing about a task seeing its
+ *       creator's thread-local state (that is the engine's business), so the contextvar half is not tested.
  *   <li>87, {@code wait_for(shield(t))}: Spindle's {@link Spindle#shield} protects a section of the
  *       calling task, it does not wrap a task; so {@code waitFor} cannot be made to leave a task running.
  *       Both Java forms are tested: a task whose work is shielded is awaited until the section ends

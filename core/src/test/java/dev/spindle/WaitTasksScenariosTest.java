@@ -106,6 +106,27 @@ class WaitTasksScenariosTest {
     }
 
     @Test
+    @DisplayName("89 FIRST_EXCEPTION does not count a cancelled task as a failure (as asyncio): it returns at the real failure")
+    void firstExceptionIgnoresCancelledTasks() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            IllegalArgumentException failure = new IllegalArgumentException("fails");
+            Task<String> cancelled = Spindle.createTask(job(10_000, "cancelled", null));
+            Task<String> failing = Spindle.createTask(job(200, "failing", failure));
+            Task<String> slow = Spindle.createTask(job(10_000, "slow", null));
+            Spindle.createTask(() -> {
+                Spindle.sleep(50);
+                return cancelled.cancel();
+            });
+            Done<String> split = Spindle.waitTasks(List.of(cancelled, failing, slow), ReturnWhen.FIRST_EXCEPTION);
+            log.add("returned");
+            assertThat(split.done()).containsExactly(cancelled, failing);
+            assertThat(split.pending()).containsExactly(slow);
+            assertThat(log.at("returned")).isBetween(199.0, 200 + SLACK_MS);
+        });
+    }
+
+    @Test
     @DisplayName("90 ALL_COMPLETED returns at ~350 ms with all done in completion order, and does not throw b's failure")
     void allCompleted() {
         Spindle.run(() -> {
