@@ -76,7 +76,9 @@ public final class Runner {
 
     /**
      * The same runner with an engine asked for by name: {@code "portable"} (built in) or {@code "sts"}
-     * (needs {@code spindle-sts} and a JDK it supports). {@code null} picks automatically.
+     * (needs {@code spindle-sts} and a JDK it supports). {@code null} takes the engine named by the system
+     * property {@code spindle.engine} if it is set, otherwise picks automatically (the STS engine when it
+     * can run, else the portable one).
      *
      * @param engineName the engine's name, or {@code null}
      * @return a new runner; an unknown or unusable engine fails when a run starts

@@ -61,7 +61,8 @@ final class TaskGroupImpl implements TaskGroup {
         this.name = name;
         this.mode = mode;
         this.deadline = owner.currentDeadline();
-        this.scope = owner.scope.openNested(name);
+        // Only a GROUP hands itself to user code; a gather's children are all started here, by the owner.
+        this.scope = mode == Mode.GROUP ? owner.scope.openNested(name) : owner.scope.openNestedOwnerOnly(name);
         this.bodyFrame = new CancelFrame(owner, owner.frames(), name, null);
     }
 

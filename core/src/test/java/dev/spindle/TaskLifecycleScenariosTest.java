@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -221,9 +220,9 @@ class TaskLifecycleScenariosTest {
     @Test
     @DisplayName("15 in a fresh JVM the first run's main task is Task-1 and its first unnamed child Task-2")
     void firstTaskOfAFreshJvmIsTask1() throws Exception {
-        Path classes = Path.of("target", "classes").toAbsolutePath();
-        Path testClasses = Path.of("target", "test-classes").toAbsolutePath();
-        assumeTrue(Files.isDirectory(classes) && Files.isDirectory(testClasses), "run from the core module's directory");
+        // Where the classes really are: directories here, jars when another module reruns this suite.
+        Path classes = Path.of(Spindle.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path testClasses = Path.of(FreshJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         String javaCommand = ProcessHandle.current().info().command().orElseThrow();
         Process p = new ProcessBuilder(javaCommand, "-cp", classes + File.pathSeparator + testClasses,
                 FreshJvm.class.getName()).redirectErrorStream(true).start();

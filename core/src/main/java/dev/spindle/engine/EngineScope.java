@@ -21,6 +21,19 @@ public interface EngineScope {
     EngineScope openNested(String name);
 
     /**
+     * Opens a nested scope, as {@link #openNested}, in which only the calling thread will start tasks,
+     * all of them before it closes the scope (Spindle's {@code gather} of bodies, whose group no other
+     * code can reach). An engine may make such a scope cheaper; by default it is {@link #openNested}.
+     *
+     * @param name the nested scope's name
+     * @return the nested scope; its {@link #start} may throw {@link WrongThreadException} when called by
+     *     another thread
+     */
+    default EngineScope openNestedOwnerOnly(String name) {
+        return openNested(name);
+    }
+
+    /**
      * Starts {@code task} on a new thread in this scope.
      *
      * @param task what the thread runs; it never throws

@@ -1,0 +1,72 @@
+package dev.spindle.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The example service without Prometheus: its endpoints answer and its work shows up at /metrics. */
+class MetricsServiceTest {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private MetricsService service;
+    private String base;
+
+    @BeforeEach
+    void start() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        service = MetricsService.start(new InetSocketAddress(loopback, 0), false);
+        base = "http://" + loopback.getHostAddress() + ":" + service.port();
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+        http.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void handlersAnswerWithTheOutcomeOfTheirFanOut() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            assertThat(get("/quote").statusCode()).isIn(200, 504);
+            assertThat(get("/search").statusCode()).isIn(200, 503);
+            assertThat(get("/report").statusCode()).isIn(200, 504);
+        }
+        assertThat(get("/nowhere").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void metricsShowEachHandlersTasksByName() throws Exception {
+        get("/quote");
+        get("/search");
+        get("/report");
+
+        HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        Set<String> names = Set.of("price", "stock", "shipping", "shard", "report", "task");
+        for (String name : names) {
+            assertThat(metrics.body()).as("tasks named " + name)
+                    .containsPattern("spindle_task_seconds_count\\{application=\"spindle-example\",exception=\"[^\"]+\",name=\""
+                            + name + "\",outcome=\"[a-z]+\"} [1-9]");
+        }
+        assertThat(metrics.body()).contains("spindle_task_seconds_bucket{", "spindle_task_active_seconds_max{",
+                "spindle_task_scheduling_seconds_bucket{", "spindle_failures_unretrieved_tasks_total{",
+                "jvm_threads_virtual_pinned_seconds_count{");
+    }
+}

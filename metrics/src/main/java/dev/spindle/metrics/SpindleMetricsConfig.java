@@ -1,0 +1,184 @@
+package dev.spindle.metrics;
+
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How {@link SpindleMetrics} shapes its meters. Immutable: each {@code with*} method returns a new
+ * configuration; start from {@link #defaults()}.
+ *
+ * <pre>{@code
+ * SpindleMetricsConfig config = SpindleMetricsConfig.defaults()
+ *         .withPercentileHistogram(true)
+ *         .withCommonTags(Tags.of("service", "checkout"));
+ * }</pre>
+ *
+ * @param percentileHistogram whether {@code <prefix>.task} and {@code <prefix>.task.scheduling} publish
+ *     a percentile histogram (Prometheus {@code _bucket} series, for {@code histogram_quantile});
+ *     default {@code false}
+ * @param serviceLevelObjectives extra histogram boundaries for {@code <prefix>.task}, ascending and
+ *     positive; default none
+ * @param commonTags tags added to every meter the binder registers, Micrometer's virtual-thread
+ *     meters included; default none
+ * @param prefix the first part of every Spindle meter name: {@code <prefix>.task},
+ *     {@code <prefix>.task.active}, {@code <prefix>.task.scheduling},
+ *     {@code <prefix>.failures.unretrieved}; default {@code spindle}. The shipped Grafana dashboard
+ *     expects the default.
+ * @param maxTaskNames how many distinct values the {@code name} tag may take; tasks whose name would be
+ *     a new value past this cap are recorded under {@link SpindleMetrics#OTHER}. Default
+ *     {@value #DEFAULT_MAX_TASK_NAMES}.
+ * @param maxExceptionNames how many distinct values the {@code exception} tag may take (besides
+ *     {@code none}); further exception classes are recorded as {@link SpindleMetrics#OTHER}. Default
+ *     {@value #DEFAULT_MAX_EXCEPTION_NAMES}.
+ * @param virtualThreadMetrics whether Micrometer's {@code VirtualThreadMetrics} (pinning, failed
+ *     submits, scheduler gauges) is bound too; default {@code true}
+ */
+public record SpindleMetricsConfig(
+        boolean percentileHistogram,
+        List<Duration> serviceLevelObjectives,
+        List<Tag> commonTags,
+        String prefix,
+        int maxTaskNames,
+        int maxExceptionNames,
+        boolean virtualThreadMetrics) {
+
+    /** The default cap on distinct {@code name} tag values. */
+    public static final int DEFAULT_MAX_TASK_NAMES = 100;
+    /** The default cap on distinct {@code exception} tag values. */
+    public static final int DEFAULT_MAX_EXCEPTION_NAMES = 50;
+    /** The default meter name prefix. */
+    public static final String DEFAULT_PREFIX = "spindle";
+
+    private static final SpindleMetricsConfig DEFAULTS = new SpindleMetricsConfig(false, List.of(), List.of(),
+            DEFAULT_PREFIX, DEFAULT_MAX_TASK_NAMES, DEFAULT_MAX_EXCEPTION_NAMES, true);
+
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException if a list, an element of one, or {@code prefix} is {@code null}
+     * @throws IllegalArgumentException if an objective is not positive or they are not strictly
+     *     ascending, {@code prefix} is blank or starts or ends with a dot, or a cap is less than 1
+     */
+    public SpindleMetricsConfig {
+        serviceLevelObjectives = List.copyOf(Objects.requireNonNull(serviceLevelObjectives, "serviceLevelObjectives"));
+        for (int i = 0; i < serviceLevelObjectives.size(); i++) {
+            Duration d = serviceLevelObjectives.get(i);
+            check(!d.isNegative() && !d.isZero(), "service level objectives must be positive: " + d);
+            check(i == 0 || d.compareTo(serviceLevelObjectives.get(i - 1)) > 0,
+                    "service level objectives must be strictly ascending: " + serviceLevelObjectives);
+        }
+        commonTags = List.copyOf(Objects.requireNonNull(commonTags, "commonTags"));
+        Objects.requireNonNull(prefix, "prefix");
+        check(!prefix.isBlank() && !prefix.startsWith(".") && !prefix.endsWith("."),
+                "prefix must be a non-blank meter name without a leading or trailing dot: '" + prefix + "'");
+        check(maxTaskNames >= 1, "maxTaskNames must be at least 1: " + maxTaskNames);
+        check(maxExceptionNames >= 1, "maxExceptionNames must be at least 1: " + maxExceptionNames);
+    }
+
+    /**
+     * The defaults: no percentile histogram, no objectives, no common tags, prefix {@code spindle},
+     * caps of {@value #DEFAULT_MAX_TASK_NAMES} task names and {@value #DEFAULT_MAX_EXCEPTION_NAMES}
+     * exception names, virtual-thread meters bound.
+     *
+     * @return the default configuration
+     */
+    public static SpindleMetricsConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * The same configuration with the percentile histogram on or off.
+     *
+     * @param enabled whether to publish it
+     * @return a new configuration
+     */
+    public SpindleMetricsConfig withPercentileHistogram(boolean enabled) {
+        return new SpindleMetricsConfig(enabled, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
+                maxExceptionNames, virtualThreadMetrics);
+    }
+
+    /**
+     * The same configuration with these histogram boundaries for task run time.
+     *
+     * @param objectives positive, strictly ascending durations
+     * @return a new configuration
+     * @throws NullPointerException if {@code objectives} or an element is {@code null}
+     * @throws IllegalArgumentException if they are not positive and strictly ascending
+     */
+    public SpindleMetricsConfig withServiceLevelObjectives(Duration... objectives) {
+        return new SpindleMetricsConfig(percentileHistogram, List.of(objectives), commonTags, prefix, maxTaskNames,
+                maxExceptionNames, virtualThreadMetrics);
+    }
+
+    /**
+     * The same configuration with these tags on every meter (replacing earlier common tags).
+     *
+     * @param tags the tags
+     * @return a new configuration
+     * @throws NullPointerException if {@code tags} is {@code null}
+     */
+    public SpindleMetricsConfig withCommonTags(Iterable<Tag> tags) {
+        List<Tag> copy = new ArrayList<>();
+        Tags.of(Objects.requireNonNull(tags, "tags")).forEach(copy::add);
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, copy, prefix, maxTaskNames,
+                maxExceptionNames, virtualThreadMetrics);
+    }
+
+    /**
+     * The same configuration with another meter name prefix.
+     *
+     * @param prefix for example {@code myapp.spindle}
+     * @return a new configuration
+     * @throws NullPointerException if {@code prefix} is {@code null}
+     * @throws IllegalArgumentException if it is blank or starts or ends with a dot
+     */
+    public SpindleMetricsConfig withPrefix(String prefix) {
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
+                maxExceptionNames, virtualThreadMetrics);
+    }
+
+    /**
+     * The same configuration with another cap on distinct {@code name} tag values.
+     *
+     * @param max at least 1
+     * @return a new configuration
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public SpindleMetricsConfig withMaxTaskNames(int max) {
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, max,
+                maxExceptionNames, virtualThreadMetrics);
+    }
+
+    /**
+     * The same configuration with another cap on distinct {@code exception} tag values.
+     *
+     * @param max at least 1
+     * @return a new configuration
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public SpindleMetricsConfig withMaxExceptionNames(int max) {
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
+                max, virtualThreadMetrics);
+    }
+
+    /**
+     * The same configuration with Micrometer's virtual-thread meters bound or not.
+     *
+     * @param enabled whether {@code VirtualThreadMetrics} is bound with the Spindle meters
+     * @return a new configuration
+     */
+    public SpindleMetricsConfig withVirtualThreadMetrics(boolean enabled) {
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
+                maxExceptionNames, enabled);
+    }
+
+    private static void check(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

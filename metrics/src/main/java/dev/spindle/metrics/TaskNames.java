@@ -1,0 +1,44 @@
+package dev.spindle.metrics;
+
+/**
+ * Turns task names into {@code name} tag values: a trailing {@code -<digits>} is removed, so that
+ * {@code fetch-1}, {@code fetch-2}... are one series, and Spindle's default names {@code Task-<id>}
+ * become {@value SpindleMetrics#DEFAULT_TASK_NAME}.
+ */
+final class TaskNames {
+
+    private static final String DEFAULT_PREFIX = "Task-";
+
+    private TaskNames() {}
+
+    /**
+     * The tag value for a task name. Allocates only when a suffix is cut from a name that is not a
+     * default name.
+     */
+    static String tagValue(String name) {
+        int cut = suffixStart(name);
+        if (cut < 0) {
+            return name;
+        }
+        if (cut == DEFAULT_PREFIX.length() - 1 && name.startsWith(DEFAULT_PREFIX)) {
+            return SpindleMetrics.DEFAULT_TASK_NAME;
+        }
+        return cut == 0 ? name : name.substring(0, cut);
+    }
+
+    /** Index of the {@code -} that starts a trailing {@code -<digits>}, or -1 if there is none. */
+    private static int suffixStart(String name) {
+        int i = name.length() - 1;
+        while (i >= 0 && isAsciiDigit(name.charAt(i))) {
+            i--;
+        }
+        if (i == name.length() - 1 || i < 0 || name.charAt(i) != '-') {
+            return -1;
+        }
+        return i;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}
