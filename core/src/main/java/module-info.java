@@ -1,10 +1,12 @@
 /**
  * Spindle core: Python asyncio's shape ({@code run}, {@code createTask}, {@code gather}, {@code sleep},
  * timeouts, task groups) on Java virtual threads, with structured concurrency's guarantees.
- * The API is the package {@code dev.spindle}; start at {@link dev.spindle.Spindle}.
+ * The API is the package {@code dev.spindle}; start at {@link dev.spindle.Spindle}. Queues, locks
+ * and the other synchronisation primitives are in {@code dev.spindle.sync}.
  */
 module dev.spindle.core {
     exports dev.spindle;
+    exports dev.spindle.sync;
     exports dev.spindle.engine to dev.spindle.sts;
 
     uses dev.spindle.engine.Engine;

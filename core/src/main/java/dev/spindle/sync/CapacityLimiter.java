@@ -1,0 +1,294 @@
+package dev.spindle.sync;
+
+import dev.spindle.internal.Blocking;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Limits how many tasks do something at once, as Trio's {@code CapacityLimiter}: a number of tokens
+ * that tasks borrow with {@link #acquire()} and give back with {@link #release()}. Unlike a
+ * {@link Semaphore}, it knows who borrowed: each token is held by one thread (one Spindle task), a thread
+ * holds at most one token of a limiter, and only a holder can give one back. The number of tokens can
+ * change while in use ({@link #setTotalTokens(int)}).
+ *
+ * <p><b>Fair, no barging.</b> Waiters get tokens in arrival order; a returned token goes straight to
+ * the oldest waiter.
+ *
+ * <p><b>Cancellation.</b> {@code acquire} throws {@link CancellationException} if the calling task is
+ * cancelled before or while it waits, and then holds no token: a token handed to it at that same moment
+ * goes on to the next waiter.
+ *
+ * <p>This class is thread-safe; any task or thread may call any method. A {@code release}
+ * happens-before the {@code acquire} that gets the token next.
+ */
+public final class CapacityLimiter {
+
+    private final ReentrantLock guard = new ReentrantLock();
+    // guarded by guard
+    private final WaitList waiters = new WaitList();
+    private final Set<Thread> borrowers = new HashSet<>();
+    private int totalTokens;
+
+    private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
+
+    /**
+     * Creates a limiter with {@code totalTokens} tokens.
+     *
+     * @param totalTokens how many tasks may hold a token at once, at least 1
+     * @throws IllegalArgumentException if {@code totalTokens} is less than 1
+     */
+    public CapacityLimiter(int totalTokens) {
+        this.totalTokens = checkTotal(totalTokens);
+    }
+
+    private static int checkTotal(int totalTokens) {
+        if (totalTokens < 1) {
+            throw new IllegalArgumentException("totalTokens must be >= 1, got " + totalTokens);
+        }
+        return totalTokens;
+    }
+
+    /**
+     * Names the limiter, for task dumps ("waiting on CapacityLimiter 'http'") and {@link #toString()}.
+     * Meant to be called once, right after construction.
+     *
+     * @param name the name, not blank
+     * @return this limiter
+     */
+    public CapacityLimiter named(String name) {
+        this.name = Sync.requireName(name);
+        this.description = null;
+        return this;
+    }
+
+    private String describe() {
+        String d = description;
+        if (d == null) {
+            d = Sync.describe("CapacityLimiter", name, this);
+            description = d;
+        }
+        return d;
+    }
+
+    /**
+     * Borrows a token for the calling thread, blocking until one is free and every earlier waiter has
+     * had one.
+     *
+     * @throws IllegalStateException if the calling thread already holds a token of this limiter
+     * @throws CancellationException if the calling task is cancelled first; no token is then held
+     */
+    public void acquire() {
+        doAcquire(false, 0L);
+    }
+
+    /**
+     * Borrows a token for the calling thread, blocking at most {@code timeout}.
+     *
+     * @param timeout how long to wait; zero or negative does not wait
+     * @return {@code true} if a token is now held, {@code false} if the time ran out first
+     * @throws IllegalStateException if the calling thread already holds a token of this limiter
+     * @throws CancellationException if the calling task is cancelled first; no token is then held
+     */
+    public boolean acquire(Duration timeout) {
+        return doAcquire(true, Sync.nanos(timeout));
+    }
+
+    private boolean doAcquire(boolean timed, long nanos) {
+        long deadline = timed ? Sync.deadline(nanos) : 0L;
+        Thread me = Thread.currentThread();
+        Waiter w;
+        guard.lock();
+        try {
+            if (borrowers.contains(me)) {
+                throw new IllegalStateException("Thread '" + me.getName() + "' already holds a token of "
+                        + describe() + "; a borrower holds at most one");
+            }
+            if (borrowers.size() < totalTokens) { // nobody waits while a token is free
+                borrowers.add(me);
+                return true;
+            }
+            if (timed && nanos == 0L) {
+                return false;
+            }
+            w = new Waiter();
+            waiters.add(w);
+        } finally {
+            guard.unlock();
+        }
+        int parked;
+        String previous = Blocking.waitingOn(describe());
+        try {
+            parked = w.park(this, timed, deadline);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+        Waiter wake = null;
+        guard.lock();
+        try {
+            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
+            if (waiters.remove(w)) { // never answered
+                if (interrupted) {
+                    throw Sync.cancelled();
+                }
+                return false;
+            }
+            if (interrupted) { // a token was handed to us as we were cancelled: pass it on
+                borrowers.remove(me);
+                wake = grantNext();
+                throw Sync.cancelled();
+            }
+            return true;
+        } finally {
+            guard.unlock();
+            Waiter.wake(wake);
+        }
+    }
+
+    /**
+     * Gives back the calling thread's token: the oldest waiter, if any, gets it now.
+     *
+     * @throws IllegalStateException if the calling thread holds no token of this limiter
+     */
+    public void release() {
+        Thread me = Thread.currentThread();
+        Waiter wake;
+        guard.lock();
+        try {
+            if (!borrowers.remove(me)) {
+                throw new IllegalStateException("Thread '" + me.getName() + "' holds no token of " + describe()
+                        + ": release() must be called by the borrower after its acquire()");
+            }
+            wake = grantNext();
+        } finally {
+            guard.unlock();
+        }
+        Waiter.wake(wake);
+    }
+
+    /** Under the guard: lends a token to the oldest waiter if one is free. */
+    private Waiter grantNext() {
+        if (waiters.isEmpty() || borrowers.size() >= totalTokens) {
+            return null;
+        }
+        Waiter w = waiters.grantFirst();
+        borrowers.add(w.thread);
+        return w;
+    }
+
+    /**
+     * Runs {@code body} holding a token, and gives it back however the body ends.
+     *
+     * @param body the limited code
+     * @param <T> its result type
+     * @return the body's result
+     * @throws IllegalStateException if the calling thread already holds a token of this limiter
+     * @throws CancellationException if the calling task is cancelled while it waits (the body does not
+     *     run) or in the body
+     * @throws dev.spindle.TaskFailedException if the body threw a checked exception (it is the cause);
+     *     unchecked ones pass as they are
+     */
+    public <T> T withToken(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        acquire();
+        try {
+            return Sync.call(body, describe() + ".withToken");
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * The number of tokens.
+     *
+     * @return a snapshot
+     */
+    public int totalTokens() {
+        guard.lock();
+        try {
+            return totalTokens;
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Changes the number of tokens. Raising it lends the new tokens to waiters at once, oldest first;
+     * lowering it takes no token away, but new borrowers wait until fewer than the new total are out.
+     *
+     * @param totalTokens the new number, at least 1
+     * @throws IllegalArgumentException if {@code totalTokens} is less than 1
+     */
+    public void setTotalTokens(int totalTokens) {
+        checkTotal(totalTokens);
+        guard.lock();
+        try {
+            this.totalTokens = totalTokens;
+            for (Waiter w = grantNext(); w != null; w = grantNext()) {
+                Waiter.wake(w);
+            }
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * The number of tokens held now.
+     *
+     * @return a snapshot
+     */
+    public int borrowed() {
+        guard.lock();
+        try {
+            return borrowers.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * The number of tokens free now: {@code totalTokens() - borrowed()}, or zero if the total was lowered
+     * below the number held.
+     *
+     * @return a snapshot
+     */
+    public int available() {
+        guard.lock();
+        try {
+            return Math.max(0, totalTokens - borrowers.size());
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Blocked callers (for tests). */
+    int waiterCount() {
+        guard.lock();
+        try {
+            return waiters.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Describes the limiter: name, tokens held and total, and waiters.
+     *
+     * @return for example {@code CapacityLimiter 'http'[borrowed=2/2, 3 waiting]}
+     */
+    @Override
+    public String toString() {
+        guard.lock();
+        try {
+            return describe() + "[borrowed=" + borrowers.size() + "/" + totalTokens + ", " + waiters.size() + " waiting]";
+        } finally {
+            guard.unlock();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.spindle.sync;
+
+import dev.spindle.internal.Blocking;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A flag that tasks can wait for, as asyncio's {@code Event}: {@link #set()} sets it and wakes every
+ * waiter, {@link #clear()} resets it, and {@link #await()} blocks until it is set (at once if it is).
+ * A {@code set()} wakes every task waiting at that moment even if {@code clear()} follows before they
+ * run.
+ *
+ * <p>{@code await} throws {@link CancellationException} if the calling task is cancelled before or
+ * while it waits, also when the event was set at that same moment.
+ *
+ * <p>This class is thread-safe; any task or thread may call any method. A {@code set()}
+ * happens-before the {@code await} calls it releases return.
+ */
+public final class Event {
+
+    private final ReentrantLock guard = new ReentrantLock();
+    private final WaitList waiters = new WaitList(); // guarded by guard
+    private volatile boolean set; // written under guard, read by any thread
+
+    private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
+
+    /** Creates an event that is not set. */
+    public Event() {}
+
+    /**
+     * Names the event, for task dumps ("waiting on Event 'ready'") and {@link #toString()}. Meant to be
+     * called once, right after construction.
+     *
+     * @param name the name, not blank
+     * @return this event
+     */
+    public Event named(String name) {
+        this.name = Sync.requireName(name);
+        this.description = null;
+        return this;
+    }
+
+    private String describe() {
+        String d = description;
+        if (d == null) {
+            d = Sync.describe("Event", name, this);
+            description = d;
+        }
+        return d;
+    }
+
+    /** Sets the event and wakes every task waiting for it. Idempotent. */
+    public void set() {
+        guard.lock();
+        try {
+            if (!set) {
+                set = true;
+                waiters.answerAll(Waiter.GRANTED);
+            }
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Resets the event, so that later {@link #await()} calls block until the next {@link #set()}. */
+    public void clear() {
+        guard.lock();
+        try {
+            set = false;
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Whether the event is set now.
+     *
+     * @return a snapshot
+     */
+    public boolean isSet() {
+        return set;
+    }
+
+    /**
+     * Blocks until the event is set; returns at once if it is.
+     *
+     * @throws CancellationException if the calling task is cancelled first
+     */
+    public void await() {
+        doAwait(false, 0L);
+    }
+
+    /**
+     * Blocks at most {@code timeout} until the event is set.
+     *
+     * @param timeout how long to wait; zero or negative does not wait
+     * @return {@code true} if the event was set, {@code false} if the time ran out first
+     * @throws CancellationException if the calling task is cancelled first
+     */
+    public boolean await(Duration timeout) {
+        return doAwait(true, Sync.nanos(timeout));
+    }
+
+    private boolean doAwait(boolean timed, long nanos) {
+        if (set) {
+            return true;
+        }
+        long deadline = timed ? Sync.deadline(nanos) : 0L;
+        Waiter w;
+        guard.lock();
+        try {
+            if (set) {
+                return true;
+            }
+            if (timed && nanos == 0L) {
+                return false;
+            }
+            w = new Waiter();
+            waiters.add(w);
+        } finally {
+            guard.unlock();
+        }
+        int parked;
+        String previous = Blocking.waitingOn(describe());
+        try {
+            parked = w.park(this, timed, deadline);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+        guard.lock();
+        try {
+            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
+            boolean answered = !waiters.remove(w);
+            if (interrupted) {
+                throw Sync.cancelled();
+            }
+            return answered;
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Blocked callers (for tests). */
+    int waiterCount() {
+        guard.lock();
+        try {
+            return waiters.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Describes the event: name, whether it is set, and how many wait.
+     *
+     * @return for example {@code Event 'ready'[not set, 2 waiting]}
+     */
+    @Override
+    public String toString() {
+        return describe() + (set ? "[set, " : "[not set, ") + waiterCount() + " waiting]";
+    }
+}

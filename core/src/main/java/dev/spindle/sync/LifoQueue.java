@@ -1,0 +1,76 @@
+package dev.spindle.sync;
+
+import java.util.ArrayDeque;
+
+/**
+ * A last-in-first-out {@link Queue} (a stack), as asyncio's {@code LifoQueue}: {@link #get()} returns
+ * the item put most recently. Everything else (capacity, blocking, fairness among blocked callers,
+ * cancellation, {@code taskDone}/{@code join}, shutdown) is as in {@link Queue}.
+ *
+ * <p>This class is thread-safe.
+ *
+ * @param <E> the type of the items
+ */
+public final class LifoQueue<E> extends Queue<E> {
+
+    /** Creates an unbounded LIFO queue. */
+    public LifoQueue() {
+        this(0);
+    }
+
+    /**
+     * Creates a LIFO queue that holds at most {@code maxsize} items.
+     *
+     * @param maxsize the capacity; zero or negative means unbounded
+     */
+    public LifoQueue(int maxsize) {
+        super(maxsize, new Lifo<>());
+    }
+
+    /**
+     * Names the queue, for task dumps and {@link #toString()}. Meant to be called once, right after
+     * construction.
+     *
+     * @param name the name, not blank
+     * @return this queue
+     */
+    @Override
+    public LifoQueue<E> named(String name) {
+        super.named(name);
+        return this;
+    }
+
+    @Override
+    String kind() {
+        return "LifoQueue";
+    }
+
+    private static final class Lifo<E> implements Buffer<E> {
+        private final ArrayDeque<E> deque = new ArrayDeque<>();
+
+        @Override
+        public void add(E item) {
+            deque.addLast(item);
+        }
+
+        @Override
+        public E poll() {
+            return deque.pollLast();
+        }
+
+        @Override
+        public void putBack(E item) {
+            deque.addLast(item);
+        }
+
+        @Override
+        public int size() {
+            return deque.size();
+        }
+
+        @Override
+        public void clear() {
+            deque.clear();
+        }
+    }
+}

@@ -1,0 +1,260 @@
+package dev.spindle.sync;
+
+import dev.spindle.internal.Blocking;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A mutual-exclusion lock for tasks, as asyncio's {@code Lock}: {@link #acquire()} blocks the calling
+ * (virtual) thread until the lock is free.
+ *
+ * <p><b>Fair, no barging.</b> Waiters get the lock in arrival order. {@link #release()} hands the lock
+ * straight to the oldest waiter, so a task that calls {@code acquire} after a release but before the
+ * woken waiter has run still queues behind it.
+ *
+ * <p><b>Not reentrant, no owner.</b> As in asyncio, a second {@code acquire} by the task that holds the
+ * lock blocks (it is not detected as a deadlock: the lock has no owner, and another task may
+ * {@code release} it, which then lets the second acquire through). Bound such waits with
+ * {@link #acquire(Duration)} or {@code Spindle.timeout}; a task dump shows the task waiting on the lock.
+ * Prefer {@link #withLock(Callable)}, which releases in all cases.
+ *
+ * <p><b>Cancellation.</b> {@code acquire} throws {@link CancellationException} if the calling task is
+ * cancelled before or while it waits, and then never holds the lock: if the lock was handed to it at
+ * the moment it was cancelled, it hands the lock on to the next waiter (or leaves it unlocked).
+ *
+ * <p><b>Thread safety.</b> This class is thread-safe; any task or thread may call any method. A
+ * {@code release} happens-before the {@code acquire} that gets the lock next.
+ */
+public final class Lock {
+
+    private final ReentrantLock guard = new ReentrantLock();
+    // guarded by guard
+    private final WaitList waiters = new WaitList();
+    private boolean locked;
+    /** The thread of the last successful acquire while locked; {@code null} when unlocked. For Condition. */
+    private Thread holder;
+
+    private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
+
+    /** Creates an unlocked lock. */
+    public Lock() {}
+
+    /**
+     * Names the lock, for task dumps ("waiting on Lock 'db'") and {@link #toString()}. Meant to be
+     * called once, right after construction.
+     *
+     * @param name the name, not blank
+     * @return this lock
+     */
+    public Lock named(String name) {
+        this.name = Sync.requireName(name);
+        this.description = null;
+        return this;
+    }
+
+    String describe() {
+        String d = description;
+        if (d == null) {
+            d = Sync.describe("Lock", name, this);
+            description = d;
+        }
+        return d;
+    }
+
+    /**
+     * Acquires the lock, blocking until it is free and every earlier waiter has had it.
+     *
+     * @throws CancellationException if the calling task is cancelled first; the lock is then not held
+     */
+    public void acquire() {
+        doAcquire(false, 0L);
+    }
+
+    /**
+     * Acquires the lock, blocking at most {@code timeout}.
+     *
+     * @param timeout how long to wait; zero or negative does not wait
+     * @return {@code true} if the lock is now held by the caller, {@code false} if the time ran out first
+     * @throws CancellationException if the calling task is cancelled first; the lock is then not held
+     */
+    public boolean acquire(Duration timeout) {
+        return doAcquire(true, Sync.nanos(timeout));
+    }
+
+    private boolean doAcquire(boolean timed, long nanos) {
+        long deadline = timed ? Sync.deadline(nanos) : 0L;
+        Waiter w;
+        guard.lock();
+        try {
+            if (!locked) { // no waiter can exist while unlocked: release hands the lock on directly
+                locked = true;
+                holder = Thread.currentThread();
+                return true;
+            }
+            if (timed && nanos == 0L) {
+                return false;
+            }
+            w = new Waiter();
+            waiters.add(w);
+        } finally {
+            guard.unlock();
+        }
+        int parked;
+        String previous = Blocking.waitingOn(describe());
+        try {
+            parked = w.park(this, timed, deadline);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+        Waiter wake = null;
+        guard.lock();
+        try {
+            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
+            if (waiters.remove(w)) { // never answered
+                if (interrupted) {
+                    throw Sync.cancelled();
+                }
+                return false;
+            }
+            if (interrupted) { // the lock was handed to us as we were cancelled: hand it on
+                wake = handOn();
+                throw Sync.cancelled();
+            }
+            return true;
+        } finally {
+            guard.unlock();
+            Waiter.wake(wake);
+        }
+    }
+
+    /**
+     * Acquires the lock ignoring cancellation (for {@link Condition}, which must re-acquire before it
+     * reports one).
+     *
+     * @return whether the calling thread was interrupted meanwhile; the caller restores or reports it
+     */
+    boolean acquireUninterruptibly() {
+        Waiter w;
+        guard.lock();
+        try {
+            if (!locked) {
+                locked = true;
+                holder = Thread.currentThread();
+                return false;
+            }
+            w = new Waiter();
+            waiters.add(w);
+        } finally {
+            guard.unlock();
+        }
+        String previous = Blocking.waitingOn(describe());
+        try {
+            return w.parkUninterruptibly(this);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+    }
+
+    /**
+     * Releases the lock: the oldest waiter, if any, gets it now. Any task or thread may release the
+     * lock, as in asyncio, not only the one that acquired it.
+     *
+     * @throws IllegalStateException if the lock is not locked
+     */
+    public void release() {
+        Waiter wake;
+        guard.lock();
+        try {
+            if (!locked) {
+                throw new IllegalStateException(describe() + " is not acquired: release() needs a matching acquire()");
+            }
+            wake = handOn();
+        } finally {
+            guard.unlock();
+        }
+        Waiter.wake(wake);
+    }
+
+    /** Under the guard: gives the held lock to the oldest waiter, or unlocks it. */
+    private Waiter handOn() {
+        Waiter next = waiters.grantFirst();
+        holder = next == null ? null : next.thread;
+        locked = next != null;
+        return next;
+    }
+
+    /**
+     * Whether the lock is held now.
+     *
+     * @return a snapshot
+     */
+    public boolean isLocked() {
+        guard.lock();
+        try {
+            return locked;
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Whether the calling thread acquired the lock and it has not been released since. */
+    boolean isHeldByCurrentThread() {
+        guard.lock();
+        try {
+            return locked && holder == Thread.currentThread();
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code body} holding the lock, and releases it however the body ends (asyncio's
+     * {@code async with lock}).
+     *
+     * @param body the guarded code
+     * @param <T> its result type
+     * @return the body's result
+     * @throws CancellationException if the calling task is cancelled while it waits for the lock (the
+     *     body does not run) or in the body
+     * @throws dev.spindle.TaskFailedException if the body threw a checked exception (it is the cause);
+     *     unchecked ones pass as they are
+     */
+    public <T> T withLock(Callable<T> body) {
+        java.util.Objects.requireNonNull(body, "body");
+        acquire();
+        try {
+            return Sync.call(body, describe() + ".withLock");
+        } finally {
+            release();
+        }
+    }
+
+    /** Blocked callers (for tests). */
+    int waiterCount() {
+        guard.lock();
+        try {
+            return waiters.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Describes the lock: name, and whether it is locked and how many wait.
+     *
+     * @return for example {@code Lock 'db'[locked, 2 waiting]}
+     */
+    @Override
+    public String toString() {
+        guard.lock();
+        try {
+            return describe() + (locked ? "[locked, " + waiters.size() + " waiting]" : "[unlocked]");
+        } finally {
+            guard.unlock();
+        }
+    }
+}

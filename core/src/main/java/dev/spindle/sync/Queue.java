@@ -1,0 +1,701 @@
+package dev.spindle.sync;
+
+import dev.spindle.DeadlineExceededException;
+import dev.spindle.internal.Blocking;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A first-in-first-out queue for passing items between tasks, as asyncio's {@code Queue}: {@link #put}
+ * blocks while the queue is full and {@link #get} while it is empty, blocking the calling (virtual)
+ * thread. {@link LifoQueue} and {@link PriorityQueue} differ only in the order items come out.
+ *
+ * <p><b>Capacity.</b> A queue built with {@code maxsize <= 0} is unbounded and {@link #put} never blocks.
+ * Items may not be {@code null}.
+ *
+ * <p><b>Fairness.</b> Blocked getters and blocked putters are each served in arrival order, with no
+ * barging: a put while getters wait hands its item straight to the oldest getter, and a get while
+ * putters wait moves the oldest putter's item into the queue, so a call arriving later cannot overtake
+ * them. Each call takes effect at one instant (puts, gets, sizes and shutdowns are linearizable).
+ *
+ * <p><b>Cancellation.</b> A blocking method that has to wait throws {@link CancellationException} if
+ * the calling task is cancelled before or while it waits (on a thread that runs no task, when the thread
+ * is interrupted; the interrupt status is then kept). One that completes without waiting (an item is
+ * there, there is room) does not look: as with joining a finished task, the cancellation stays pending
+ * for the next call that blocks. A cancelled call never
+ * loses an item: a getter cancelled at the very moment an item was handed to it throws, and the item
+ * goes to the next blocked getter or back to the front of the queue (which may then hold
+ * {@code maxsize + 1} items until the next get); a putter cancelled before its item was taken in throws
+ * and adds nothing, and one whose item was taken in at that same moment returns normally, the
+ * cancellation then surfacing at the task's next blocking call. Every blocking method has a form with a
+ * {@link Duration} timeout and composes with {@code Spindle.timeout}.
+ *
+ * <p><b>Unfinished work.</b> Every successful put counts one unfinished item; {@link #taskDone()}
+ * counts one down and {@link #join()} waits until none is left.
+ *
+ * <p><b>Shutdown</b> (Python 3.13's {@code Queue.shutdown}): after {@link #shutdown()} puts throw
+ * {@link QueueShutDownException}, gets drain what is left and then throw it, and blocked putters (and
+ * getters of an empty queue) wake with it. {@link #shutdown(boolean) shutdown(true)} also discards the
+ * items left, counting each as done.
+ *
+ * <p><b>Thread safety.</b> This class is thread-safe: any task or thread may call any method. Actions
+ * of a thread before it puts an item <i>happen-before</i> actions of the thread that gets that item;
+ * a {@link #taskDone()} happens-before the {@link #join()} it releases returns.
+ *
+ * @param <E> the type of the items
+ */
+public sealed class Queue<E> permits LifoQueue, PriorityQueue {
+
+    /** The items, in the order a subclass keeps them. Called under the queue's lock only. */
+    interface Buffer<E> {
+        /** Adds an item; throws before changing anything if the item cannot be added. */
+        void add(E item);
+
+        E poll();
+
+        /** Puts back an item {@link #poll()} returned, so that it comes out next (or as its order says). */
+        void putBack(E item);
+
+        int size();
+
+        void clear();
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final int maxsize;
+    // all guarded by lock
+    private final Buffer<E> items;
+    private final WaitList getters = new WaitList();
+    private final WaitList putters = new WaitList();
+    private final WaitList joiners = new WaitList();
+    private int unfinished;
+    private boolean shutDown;
+    /** Set by {@code shutdown(true)}: items given back by cancelled getters are discarded, not queued. */
+    private boolean discarding;
+
+    private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
+
+    /** Creates an unbounded queue. */
+    public Queue() {
+        this(0);
+    }
+
+    /**
+     * Creates a queue that holds at most {@code maxsize} items.
+     *
+     * @param maxsize the capacity; zero or negative means unbounded
+     */
+    public Queue(int maxsize) {
+        this(maxsize, new Fifo<>());
+    }
+
+    Queue(int maxsize, Buffer<E> items) {
+        this.maxsize = Math.max(0, maxsize);
+        this.items = items;
+    }
+
+    /**
+     * Names the queue, for task dumps ("waiting on Queue 'jobs'") and {@link #toString()}. Meant to be
+     * called once, right after construction.
+     *
+     * @param name the name, not blank
+     * @return this queue
+     */
+    public Queue<E> named(String name) {
+        this.name = Sync.requireName(name);
+        this.description = null;
+        return this;
+    }
+
+    String kind() {
+        return "Queue";
+    }
+
+    private String describe() {
+        String d = description;
+        if (d == null) {
+            d = Sync.describe(kind(), name, this);
+            description = d;
+        }
+        return d;
+    }
+
+    // ---------------------------------------------------------------- put
+
+    /**
+     * Adds {@code item}, blocking while the queue is full.
+     *
+     * @param item the item, not {@code null}
+     * @throws QueueShutDownException if the queue is shut down, before or while the call waits
+     * @throws CancellationException if the calling task is cancelled first; the item is not added
+     * @throws ClassCastException for a {@link PriorityQueue}, if the item cannot be compared
+     */
+    public void put(E item) {
+        doPut(item, false, 0L);
+    }
+
+    /**
+     * Adds {@code item}, blocking at most {@code timeout} while the queue is full.
+     *
+     * @param item the item, not {@code null}
+     * @param timeout how long to wait; zero or negative does not wait
+     * @return {@code true} if the item was added, {@code false} if the time ran out first
+     * @throws QueueShutDownException if the queue is shut down, before or while the call waits
+     * @throws CancellationException if the calling task is cancelled first; the item is not added
+     * @throws ClassCastException for a {@link PriorityQueue}, if the item cannot be compared
+     */
+    public boolean put(E item, Duration timeout) {
+        return doPut(item, true, Sync.nanos(timeout));
+    }
+
+    /**
+     * Adds {@code item} if there is room now; never blocks.
+     *
+     * @param item the item, not {@code null}
+     * @throws QueueFullException if the queue is full
+     * @throws QueueShutDownException if the queue is shut down
+     * @throws ClassCastException for a {@link PriorityQueue}, if the item cannot be compared
+     */
+    public void putNowait(E item) {
+        Objects.requireNonNull(item, "item");
+        checkItem(item);
+        Waiter wake = null;
+        lock.lock();
+        try {
+            if (shutDown) {
+                throw shutDownForPut();
+            }
+            if (!hasFreeSlot()) {
+                throw new QueueFullException(describe() + " is full (maxsize " + maxsize + ")");
+            }
+            wake = insert(item);
+        } finally {
+            lock.unlock();
+            Waiter.wake(wake);
+        }
+    }
+
+    /** Checks an item before it is queued; {@link PriorityQueue} checks that it can be compared. */
+    void checkItem(E item) {}
+
+    private boolean doPut(E item, boolean timed, long nanos) {
+        Objects.requireNonNull(item, "item");
+        checkItem(item);
+        long deadline = timed ? Sync.deadline(nanos) : 0L;
+        Waiter w;
+        Waiter wake = null;
+        lock.lock();
+        try {
+            if (shutDown) {
+                throw shutDownForPut();
+            }
+            if (hasFreeSlot()) {
+                wake = insert(item);
+                return true;
+            }
+            if (timed && nanos == 0L) {
+                return false;
+            }
+            w = new Waiter();
+            w.item = item;
+            putters.add(w);
+        } finally {
+            lock.unlock();
+            Waiter.wake(wake);
+        }
+        return awaitSlot(w, timed, deadline);
+    }
+
+    private boolean awaitSlot(Waiter w, boolean timed, long deadline) {
+        int parked;
+        String previous = Blocking.waitingOn(describe());
+        try {
+            parked = w.park(this, timed, deadline);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+        if (parked == Waiter.ANSWERED && w.state == Waiter.GRANTED) {
+            return true; // a getter moved our item into the queue: the put is done
+        }
+        lock.lock();
+        try {
+            boolean interrupted = parked == Waiter.INTERRUPTED;
+            if (putters.remove(w)) { // never answered: the item was not added
+                if (interrupted) {
+                    throw Sync.cancelled();
+                }
+                return false;
+            }
+            if (w.state == Waiter.GRANTED) { // added at the moment we were cancelled or timed out: done
+                if (interrupted) {
+                    Thread.currentThread().interrupt(); // the put completed first; the next call reports it
+                }
+                return true;
+            }
+            if (interrupted) {
+                throw Sync.cancelled();
+            }
+            if (w.failure != null) {
+                throw w.failure;
+            }
+            throw shutDownForPut();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: whether the buffer has room for one more item. */
+    private boolean hasFreeSlot() {
+        return maxsize == 0 || items.size() < maxsize;
+    }
+
+    /**
+     * Under the lock: counts the item and hands it to the oldest blocked getter, or buffers it.
+     * Blocked getters exist only while the buffer is empty.
+     *
+     * @return the getter to unpark, or {@code null}
+     */
+    private Waiter insert(E item) {
+        Waiter g = getters.poll();
+        if (g == null) {
+            items.add(item); // throws before changing anything if it cannot (PriorityQueue)
+            unfinished++;
+            return null;
+        }
+        unfinished++;
+        g.item = item;
+        g.state = Waiter.GRANTED;
+        return g;
+    }
+
+    /**
+     * Under the lock, after an item left the buffer: moves the oldest blocked putter's item in, and
+     * answers that putter. A putter whose item the buffer rejects (a {@link PriorityQueue} comparison
+     * failure) gets the exception and the next one is tried.
+     *
+     * @return the putter to unpark, or {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    private Waiter admitPutter() {
+        for (;;) {
+            if (putters.isEmpty() || !hasFreeSlot()) {
+                return null;
+            }
+            Waiter p = putters.poll();
+            try {
+                items.add((E) p.item);
+            } catch (RuntimeException e) {
+                p.failure = e;
+                p.state = Waiter.REFUSED;
+                Waiter.wake(p);
+                continue;
+            }
+            unfinished++;
+            p.item = null;
+            p.state = Waiter.GRANTED;
+            return p;
+        }
+    }
+
+    // ---------------------------------------------------------------- get
+
+    /**
+     * Removes and returns the next item, blocking while the queue is empty.
+     *
+     * @return the item
+     * @throws QueueShutDownException if the queue is shut down and empty, before or while the call waits
+     * @throws CancellationException if the calling task is cancelled first; no item is taken
+     */
+    public E get() {
+        return doGet(false, 0L);
+    }
+
+    /**
+     * Removes and returns the next item, blocking at most {@code timeout} while the queue is empty.
+     *
+     * @param timeout how long to wait; zero or negative does not wait
+     * @return the item
+     * @throws DeadlineExceededException if the time ran out first; no item is taken
+     * @throws QueueShutDownException if the queue is shut down and empty, before or while the call waits
+     * @throws CancellationException if the calling task is cancelled first; no item is taken
+     */
+    public E get(Duration timeout) {
+        E item = doGet(true, Sync.nanos(timeout));
+        if (item == null) {
+            throw new DeadlineExceededException(describe() + ": get(" + timeout + ") found no item in time", null);
+        }
+        return item;
+    }
+
+    /**
+     * Removes and returns the next item if there is one now; never blocks.
+     *
+     * @return the item
+     * @throws QueueEmptyException if the queue is empty
+     * @throws QueueShutDownException if the queue is shut down and empty
+     */
+    public E getNowait() {
+        Waiter wake = null;
+        lock.lock();
+        try {
+            if (items.size() > 0) {
+                E item = items.poll();
+                wake = admitPutter();
+                return item;
+            }
+            if (shutDown) {
+                throw shutDownForGet();
+            }
+            throw new QueueEmptyException(describe() + " is empty");
+        } finally {
+            lock.unlock();
+            Waiter.wake(wake);
+        }
+    }
+
+    /** Returns {@code null} on timeout. */
+    private E doGet(boolean timed, long nanos) {
+        long deadline = timed ? Sync.deadline(nanos) : 0L;
+        Waiter w;
+        Waiter wake = null;
+        lock.lock();
+        try {
+            if (items.size() > 0) {
+                E item = items.poll();
+                wake = admitPutter();
+                return item;
+            }
+            if (shutDown) {
+                throw shutDownForGet();
+            }
+            if (timed && nanos == 0L) {
+                return null;
+            }
+            w = new Waiter();
+            getters.add(w);
+        } finally {
+            lock.unlock();
+            Waiter.wake(wake);
+        }
+        return awaitItem(w, timed, deadline);
+    }
+
+    @SuppressWarnings("unchecked")
+    private E awaitItem(Waiter w, boolean timed, long deadline) {
+        int parked;
+        String previous = Blocking.waitingOn(describe());
+        try {
+            parked = w.park(this, timed, deadline);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+        boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
+        if (!interrupted && w.state == Waiter.GRANTED) {
+            return (E) w.item; // handed to us by a put
+        }
+        Waiter wake = null;
+        lock.lock();
+        try {
+            if (getters.remove(w)) { // never answered
+                if (interrupted) {
+                    throw Sync.cancelled();
+                }
+                return null;
+            }
+            if (w.state == Waiter.GRANTED) {
+                if (!interrupted) {
+                    return (E) w.item; // timed out just as an item came: take it
+                }
+                wake = giveBack((E) w.item); // cancelled just as an item came: it is not lost
+                w.item = null;
+                throw Sync.cancelled();
+            }
+            if (interrupted) {
+                throw Sync.cancelled();
+            }
+            throw shutDownForGet();
+        } finally {
+            lock.unlock();
+            Waiter.wake(wake);
+        }
+    }
+
+    /**
+     * Under the lock: returns an item handed to a getter that was cancelled at that moment. It goes to the
+     * next blocked getter, or back to the front of the buffer (this may exceed {@code maxsize} by one for
+     * as long as it takes a get to remove it); after {@code shutdown(true)} it is discarded and counted done.
+     */
+    private Waiter giveBack(E item) {
+        Waiter g = getters.poll();
+        if (g != null) {
+            g.item = item;
+            g.state = Waiter.GRANTED;
+            return g;
+        }
+        if (discarding) {
+            finishOne();
+            return null;
+        }
+        items.putBack(item);
+        return null;
+    }
+
+    // ---------------------------------------------------------------- size
+
+    /**
+     * The number of items in the queue now (items already handed to blocked getters are not in it).
+     *
+     * @return the size, a snapshot
+     */
+    public int qsize() {
+        lock.lock();
+        try {
+            return items.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether the queue holds no item now.
+     *
+     * @return {@code qsize() == 0}, a snapshot
+     */
+    public boolean isEmpty() {
+        return qsize() == 0;
+    }
+
+    /**
+     * Whether the queue is at its capacity now; always {@code false} for an unbounded queue.
+     *
+     * @return {@code maxsize() > 0 && qsize() >= maxsize()}, a snapshot
+     */
+    public boolean isFull() {
+        return maxsize > 0 && qsize() >= maxsize;
+    }
+
+    /**
+     * The capacity given at construction, or 0 for an unbounded queue (also when it was negative).
+     *
+     * @return the capacity
+     */
+    public int maxsize() {
+        return maxsize;
+    }
+
+    // ---------------------------------------------------------------- unfinished work
+
+    /**
+     * Marks one item that a consumer got as processed. When no unfinished item is left, blocked
+     * {@link #join()} calls return.
+     *
+     * @throws IllegalStateException if called more times than items were put (after a
+     *     {@code shutdown(true)}, discarded items count as done already)
+     */
+    public void taskDone() {
+        lock.lock();
+        try {
+            if (unfinished <= 0) {
+                throw new IllegalStateException("taskDone() called too many times on " + describe()
+                        + ": every call must match one item put and taken");
+            }
+            finishOne();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: counts one unfinished item done, releasing the joiners at zero. */
+    private void finishOne() {
+        if (--unfinished == 0) {
+            joiners.answerAll(Waiter.GRANTED);
+        }
+    }
+
+    /**
+     * Blocks until every item put has been marked done with {@link #taskDone()}; returns at once if
+     * none is unfinished.
+     *
+     * @throws CancellationException if the calling task is cancelled first
+     */
+    public void join() {
+        doJoin(false, 0L);
+    }
+
+    /**
+     * Blocks at most {@code timeout} until every item put has been marked done.
+     *
+     * @param timeout how long to wait; zero or negative does not wait
+     * @return {@code true} if no unfinished item is left, {@code false} if the time ran out first
+     * @throws CancellationException if the calling task is cancelled first
+     */
+    public boolean join(Duration timeout) {
+        return doJoin(true, Sync.nanos(timeout));
+    }
+
+    private boolean doJoin(boolean timed, long nanos) {
+        long deadline = timed ? Sync.deadline(nanos) : 0L;
+        Waiter w;
+        lock.lock();
+        try {
+            if (unfinished == 0) {
+                return true;
+            }
+            if (timed && nanos == 0L) {
+                return false;
+            }
+            w = new Waiter();
+            joiners.add(w);
+        } finally {
+            lock.unlock();
+        }
+        int parked;
+        String previous = Blocking.waitingOn(describe() + ".join()");
+        try {
+            parked = w.park(this, timed, deadline);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+        lock.lock();
+        try {
+            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
+            boolean answered = !joiners.remove(w);
+            if (interrupted) {
+                throw Sync.cancelled();
+            }
+            return answered;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /**
+     * Shuts the queue down, as {@code shutdown(false)}: puts throw {@link QueueShutDownException} from now
+     * on, gets take what is left and then throw it, and blocked putters (and blocked getters, if the
+     * queue is empty) wake with it. Idempotent.
+     */
+    public void shutdown() {
+        shutdown(false);
+    }
+
+    /**
+     * Shuts the queue down (Python 3.13's {@code Queue.shutdown(immediate)}). Puts throw
+     * {@link QueueShutDownException} from now on and blocked putters wake with it. With
+     * {@code immediate}, the items left are discarded and each counts as done (so {@link #join()} may
+     * return), and gets throw at once; otherwise gets first drain the items left. Blocked getters wake
+     * with the exception once the queue is empty. Calling it again is harmless; {@code shutdown(true)}
+     * after {@code shutdown(false)} discards what is left.
+     *
+     * @param immediate whether to discard the items left
+     */
+    public void shutdown(boolean immediate) {
+        lock.lock();
+        try {
+            shutDown = true;
+            if (immediate) {
+                discarding = true;
+                int discarded = items.size();
+                items.clear();
+                unfinished = Math.max(0, unfinished - discarded);
+                if (unfinished == 0) {
+                    joiners.answerAll(Waiter.GRANTED);
+                }
+            }
+            putters.answerAll(Waiter.REFUSED);
+            getters.answerAll(Waiter.REFUSED); // getters wait only while the buffer is empty
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocked getters (for tests and {@link #toString()}). */
+    int waitingGetters() {
+        lock.lock();
+        try {
+            return getters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocked putters (for tests and {@link #toString()}). */
+    int waitingPutters() {
+        lock.lock();
+        try {
+            return putters.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Blocked joiners (for tests). */
+    int waitingJoiners() {
+        lock.lock();
+        try {
+            return joiners.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private QueueShutDownException shutDownForPut() {
+        return new QueueShutDownException(describe() + " is shut down: it takes no more items");
+    }
+
+    private QueueShutDownException shutDownForGet() {
+        return new QueueShutDownException(describe() + " is shut down and empty");
+    }
+
+    /**
+     * Describes the queue: kind, name, size, capacity, blocked callers, and whether it is shut down.
+     *
+     * @return for example {@code Queue 'jobs'[qsize=1, maxsize=2, getters=0, putters=0]}
+     */
+    @Override
+    public String toString() {
+        lock.lock();
+        try {
+            return describe() + "[qsize=" + items.size() + ", maxsize=" + maxsize + ", getters=" + getters.size()
+                    + ", putters=" + putters.size() + (shutDown ? ", shut down]" : "]");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** First in, first out. */
+    private static final class Fifo<E> implements Buffer<E> {
+        private final ArrayDeque<E> deque = new ArrayDeque<>();
+
+        @Override
+        public void add(E item) {
+            deque.addLast(item);
+        }
+
+        @Override
+        public E poll() {
+            return deque.pollFirst();
+        }
+
+        @Override
+        public void putBack(E item) {
+            deque.addFirst(item);
+        }
+
+        @Override
+        public int size() {
+            return deque.size();
+        }
+
+        @Override
+        public void clear() {
+            deque.clear();
+        }
+    }
+}

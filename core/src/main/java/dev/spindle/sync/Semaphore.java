@@ -1,0 +1,231 @@
+package dev.spindle.sync;
+
+import dev.spindle.internal.Blocking;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A counting semaphore for tasks, as asyncio's {@code Semaphore}: a number of permits;
+ * {@link #acquire()} takes one, blocking while none is left, and {@link #release()} gives one back.
+ * {@code release} may be called more often than {@code acquire}, which raises the number of permits;
+ * {@link BoundedSemaphore} forbids that.
+ *
+ * <p><b>Fair, no barging.</b> Waiters get permits in arrival order; a released permit goes straight to
+ * the oldest waiter, so a later {@code acquire} cannot take it first.
+ *
+ * <p><b>Cancellation.</b> {@code acquire} throws {@link CancellationException} if the calling task is
+ * cancelled before or while it waits, and then holds no permit: a permit handed to it at that same
+ * moment goes on to the next waiter (or back to the semaphore).
+ *
+ * <p>This class is thread-safe; any task or thread may call any method. A {@code release}
+ * happens-before the {@code acquire} that takes the permit it gave.
+ */
+public sealed class Semaphore permits BoundedSemaphore {
+
+    private final ReentrantLock guard = new ReentrantLock();
+    // guarded by guard
+    private final WaitList waiters = new WaitList();
+    /** Free permits; zero whenever somebody waits, because a release hands its permit to a waiter. */
+    private int value;
+
+    private volatile String name;
+    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
+    private volatile String description;
+
+    /**
+     * Creates a semaphore with {@code value} permits.
+     *
+     * @param value the initial number of permits, zero or more
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public Semaphore(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " initial value must be >= 0, got " + value);
+        }
+        this.value = value;
+    }
+
+    /**
+     * Names the semaphore, for task dumps ("waiting on Semaphore 'db'") and {@link #toString()}. Meant
+     * to be called once, right after construction.
+     *
+     * @param name the name, not blank
+     * @return this semaphore
+     */
+    public Semaphore named(String name) {
+        this.name = Sync.requireName(name);
+        this.description = null;
+        return this;
+    }
+
+    String kind() {
+        return "Semaphore";
+    }
+
+    String describe() {
+        String d = description;
+        if (d == null) {
+            d = Sync.describe(kind(), name, this);
+            description = d;
+        }
+        return d;
+    }
+
+    /**
+     * Takes a permit, blocking until one is free and every earlier waiter has had one.
+     *
+     * @throws CancellationException if the calling task is cancelled first; no permit is then held
+     */
+    public void acquire() {
+        doAcquire(false, 0L);
+    }
+
+    /**
+     * Takes a permit, blocking at most {@code timeout}.
+     *
+     * @param timeout how long to wait; zero or negative does not wait
+     * @return {@code true} if a permit was taken, {@code false} if the time ran out first
+     * @throws CancellationException if the calling task is cancelled first; no permit is then held
+     */
+    public boolean acquire(Duration timeout) {
+        return doAcquire(true, Sync.nanos(timeout));
+    }
+
+    private boolean doAcquire(boolean timed, long nanos) {
+        long deadline = timed ? Sync.deadline(nanos) : 0L;
+        Waiter w;
+        guard.lock();
+        try {
+            if (value > 0) {
+                value--;
+                return true;
+            }
+            if (timed && nanos == 0L) {
+                return false;
+            }
+            w = new Waiter();
+            waiters.add(w);
+        } finally {
+            guard.unlock();
+        }
+        int parked;
+        String previous = Blocking.waitingOn(describe());
+        try {
+            parked = w.park(this, timed, deadline);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+        Waiter wake = null;
+        guard.lock();
+        try {
+            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
+            if (waiters.remove(w)) { // never answered
+                if (interrupted) {
+                    throw Sync.cancelled();
+                }
+                return false;
+            }
+            if (interrupted) { // a permit was handed to us as we were cancelled: pass it on
+                wake = handOn();
+                throw Sync.cancelled();
+            }
+            return true;
+        } finally {
+            guard.unlock();
+            Waiter.wake(wake);
+        }
+    }
+
+    /**
+     * Gives a permit back: the oldest waiter, if any, gets it now.
+     *
+     * @throws IllegalStateException for a {@link BoundedSemaphore}, if it would exceed its initial value
+     */
+    public void release() {
+        Waiter wake;
+        guard.lock();
+        try {
+            checkRelease(value);
+            wake = handOn();
+        } finally {
+            guard.unlock();
+        }
+        Waiter.wake(wake);
+    }
+
+    /** Under the guard: rejects a release that would exceed a bound. */
+    void checkRelease(int freePermits) {}
+
+    /** Under the guard: gives a permit to the oldest waiter, or adds it to the free ones. */
+    private Waiter handOn() {
+        Waiter next = waiters.grantFirst();
+        if (next == null) {
+            value++;
+        }
+        return next;
+    }
+
+    /**
+     * Whether an {@code acquire} would block now (no free permit).
+     *
+     * @return a snapshot
+     */
+    public boolean isLocked() {
+        guard.lock();
+        try {
+            return value == 0;
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code body} holding a permit, and gives it back however the body ends (asyncio's
+     * {@code async with semaphore}).
+     *
+     * @param body the guarded code
+     * @param <T> its result type
+     * @return the body's result
+     * @throws CancellationException if the calling task is cancelled while it waits (the body does not
+     *     run) or in the body
+     * @throws dev.spindle.TaskFailedException if the body threw a checked exception (it is the cause);
+     *     unchecked ones pass as they are
+     */
+    public <T> T withPermit(Callable<T> body) {
+        Objects.requireNonNull(body, "body");
+        acquire();
+        try {
+            return Sync.call(body, describe() + ".withPermit");
+        } finally {
+            release();
+        }
+    }
+
+    /** Blocked callers (for tests). */
+    int waiterCount() {
+        guard.lock();
+        try {
+            return waiters.size();
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /**
+     * Describes the semaphore: kind, name, free permits and waiters.
+     *
+     * @return for example {@code Semaphore 'db'[value=0, 3 waiting]}
+     */
+    @Override
+    public String toString() {
+        guard.lock();
+        try {
+            return describe() + "[value=" + value + ", " + waiters.size() + " waiting]";
+        } finally {
+            guard.unlock();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.spindle.sync;
+
+import dev.spindle.TaskFailedException;
+import dev.spindle.internal.Blocking;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+
+/** Small helpers shared by the primitives: timeouts, names, cancellation, guarded bodies. */
+final class Sync {
+
+    private Sync() {}
+
+    /** The cancellation to throw after a waiter consumed an interrupt with {@link Thread#interrupted()}. */
+    static CancellationException cancelled() {
+        return Blocking.cancelled(new InterruptedException());
+    }
+
+    /** {@code timeout} in nanoseconds, saturated; zero for zero or negative. */
+    static long nanos(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            return 0L;
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The {@link System#nanoTime()} deadline {@code nanos} from now, saturated. */
+    static long deadline(long nanos) {
+        long now = System.nanoTime();
+        long d = now + nanos;
+        return d - now < 0L ? now + Long.MAX_VALUE : d; // overflow: effectively never
+    }
+
+    /** What a task blocked on a primitive waits on, for task dumps: {@code Queue 'jobs'}. */
+    static String describe(String kind, String name, Object primitive) {
+        return name != null ? kind + " '" + name + "'"
+                : kind + "@" + Integer.toHexString(System.identityHashCode(primitive));
+    }
+
+    static String requireName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        return name;
+    }
+
+    /**
+     * Runs a guarded body: unchecked throwables pass as they are, an {@link InterruptedException}
+     * becomes a cancellation, other checked exceptions are wrapped in {@link TaskFailedException}.
+     */
+    static <T> T call(Callable<T> body, String what) {
+        try {
+            return body.call();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (InterruptedException e) {
+            throw Blocking.cancelled(e);
+        } catch (Exception e) {
+            throw new TaskFailedException(what + " body failed: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.spindle.sync;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+
+/** Test helpers: wait for a condition (never sleep to order events), measure elapsed time. */
+final class Awaits {
+
+    private Awaits() {}
+
+    static void until(String what, BooleanSupplier condition) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1)).until(condition::getAsBoolean);
+    }
+
+    static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000L;
+    }
+}
