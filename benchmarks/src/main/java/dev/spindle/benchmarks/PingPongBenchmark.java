@@ -6,6 +6,7 @@ import static dev.spindle.benchmarks.Workloads.inVirtualThread;
 
 import dev.spindle.Spindle;
 import dev.spindle.Task;
+import dev.spindle.sync.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.SynchronousQueue;
@@ -44,6 +45,28 @@ public class PingPongBenchmark {
     @Benchmark
     public long synchronousQueue() throws Exception {
         return check(inVirtualThread(() -> threads(SynchronousQueue::new)), ROUND_TRIPS);
+    }
+
+    /** Two Spindle tasks and two {@code dev.spindle.sync.Queue(1)}: the target. */
+    @Benchmark
+    public long spindleQueue() {
+        return check(Spindle.run(() -> {
+            Queue<Integer> there = new Queue<>(1);
+            Queue<Integer> back = new Queue<>(1);
+            Task<Long> pong = Spindle.createTask(() -> {
+                for (int i = 0; i < ROUND_TRIPS; i++) {
+                    back.put(there.get() + 1);
+                }
+                return (long) ROUND_TRIPS;
+            });
+            int n = 0;
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                there.put(n);
+                n = back.get();
+            }
+            pong.join();
+            return (long) n;
+        }), ROUND_TRIPS);
     }
 
     /** Two Spindle tasks and two {@code ArrayBlockingQueue(1)}: what the task layer alone costs here. */
