@@ -3,10 +3,10 @@ package dev.spindle;
 import dev.spindle.engine.EngineScope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
  *
  * <p>Every task of the run is in {@link #live} from creation until it has finished. When the main task
  * ends the run waits (at most the shutdown grace) for the rest, cancels what is left, waits for it, and
- * waits for the threads themselves to end: each finishing task joins the thread that finished before it
- * ({@link #lastExited}), so once the last one has ended, all have.
+ * waits for the threads themselves to end. Finishing threads form a chain through {@link #lastExited}:
+ * each one, just before its thread ends, looks at the one that finished before it and, if that thread
+ * has not ended yet, leaves it in {@link #stragglers} (it never waits for it: a wait there would park
+ * and wake every exiting thread in turn). The shutdown joins the last thread of the chain, then every
+ * straggler, so once those have ended, all have.
  */
 final class RunScope {
 
@@ -28,9 +31,11 @@ final class RunScope {
     final TaskObserver observer;
     final EngineScope engineScope;
     private final Duration shutdownGrace;
-    private final Set<TaskImpl<?>> live = ConcurrentHashMap.newKeySet();
+    private final LiveTasks live = new LiveTasks();
     private final Queue<TaskImpl<?>> failed = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Thread> lastExited = new AtomicReference<>();
+    /** Threads that had not yet ended when their successor in the exit chain looked; any thread adds. */
+    private final Queue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private volatile boolean shuttingDown;
 
     RunScope(String name, TaskObserver observer, EngineScope engineScope, Duration shutdownGrace) {
@@ -67,11 +72,28 @@ final class RunScope {
         }
     }
 
-    /** Called by a finishing task's thread; returns the thread it must join before it ends. */
+    /**
+     * Called by a finishing task's thread; returns the thread that finished before it, which the caller
+     * hands to {@link #exiting(Thread)} as the last thing it does.
+     */
     Thread taskFinished(TaskImpl<?> task) {
         Thread previous = lastExited.getAndSet(Thread.currentThread());
         live.remove(task);
         return previous;
+    }
+
+    /**
+     * The last step of a task's thread: makes sure the shutdown waits for {@code previous} (the thread
+     * that finished before the caller), unless it has already ended. Never blocks.
+     */
+    void exiting(Thread previous) {
+        if (previous == null || !previous.isAlive()) {
+            return;
+        }
+        stragglers.add(previous);
+        for (Thread t; (t = stragglers.peek()) != null && !t.isAlive(); ) {
+            stragglers.remove(t); // keeps the queue as short as the threads still ending
+        }
     }
 
     void failed(TaskImpl<?> task) {
@@ -87,7 +109,7 @@ final class RunScope {
      * joiners have been woken, so finished ones are filtered out here.
      */
     Set<TaskImpl<?>> liveTasks() {
-        return live.stream().filter(t -> !t.isFinished()).collect(Collectors.toUnmodifiableSet());
+        return live.snapshot().stream().filter(t -> !t.isFinished()).collect(Collectors.toUnmodifiableSet());
     }
 
     // ---------------------------------------------------------------- the run itself
@@ -119,7 +141,7 @@ final class RunScope {
         boolean interrupted = false;
         if (!shutdownGrace.isZero()) {
             long deadline = System.nanoTime() + shutdownGrace.toNanos();
-            for (TaskImpl<?> task : live.toArray(TaskImpl<?>[]::new)) {
+            for (TaskImpl<?> task : live.snapshot()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0L) {
                     break;
@@ -133,8 +155,7 @@ final class RunScope {
             }
         }
         shuttingDown = true;
-        for (TaskImpl<?>[] left = live.toArray(TaskImpl<?>[]::new); left.length > 0;
-                left = live.toArray(TaskImpl<?>[]::new)) {
+        for (List<TaskImpl<?>> left = live.snapshot(); !left.isEmpty(); left = live.snapshot()) {
             for (TaskImpl<?> task : left) {
                 task.requestCancel(new EndReason.RunShutdown());
             }
@@ -147,6 +168,11 @@ final class RunScope {
         }
         interrupted |= Thread.interrupted();
         interrupted |= joinQuietly(lastExited.get());
+        // Each straggler was added before the thread that saw it ended; joining it lets its own
+        // predecessor (if that one had not ended either) appear here before the queue runs dry.
+        for (Thread t; (t = stragglers.poll()) != null; ) {
+            interrupted |= joinQuietly(t);
+        }
         engineScope.close();
         reportUnretrieved();
         return interrupted;

@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -47,7 +45,8 @@ final class TaskGroupImpl implements TaskGroup {
     private final EngineScope scope;
     private final Instant deadline;
     private final CancelFrame bodyFrame;
-    private final Set<TaskImpl<?>> children = ConcurrentHashMap.newKeySet();
+    /** The unfinished children, linked through their group links; guarded by this. */
+    private TaskImpl<?> children;
     private final AtomicLong live = new AtomicLong();
 
     private volatile int phase; // any thread moves it out of OPEN; the owner sets ENDED
@@ -206,14 +205,14 @@ final class TaskGroupImpl implements TaskGroup {
         TaskImpl<?> creator = TaskImpl.current();
         TaskImpl<T> task = run.newTask(creator != null && creator.run == run ? creator : owner, this, taskName, body,
                 deadline);
-        children.add(task);
+        addChild(task);
         if (phase != OPEN) {
             task.cancelBeforeStart(new EndReason.ScopeCancelled(name));
         }
         try {
             run.start(task, scope);
         } catch (RuntimeException | Error e) {
-            children.remove(task);
+            removeChild(task);
             childGone();
             throw e;
         }
@@ -238,7 +237,7 @@ final class TaskGroupImpl implements TaskGroup {
 
     /** Called by each child's thread as it finishes. */
     void childFinished(TaskImpl<?> child) {
-        children.remove(child);
+        removeChild(child);
         int s = child.rawState();
         if (s == TaskImpl.FAILED && mode != Mode.SETTLED) {
             child.markRetrieved();
@@ -250,6 +249,32 @@ final class TaskGroupImpl implements TaskGroup {
             abort(new EndReason.ScopeCancelled(name + " (task '" + child.name() + "' was cancelled)"));
         }
         childGone();
+    }
+
+    private synchronized void addChild(TaskImpl<?> child) {
+        child.groupNext = children;
+        if (children != null) {
+            children.groupPrev = child;
+        }
+        children = child;
+    }
+
+    private synchronized void removeChild(TaskImpl<?> child) {
+        TaskImpl<?> prev = child.groupPrev;
+        TaskImpl<?> next = child.groupNext;
+        if (prev == null) {
+            if (children != child) {
+                return;
+            }
+            children = next;
+        } else {
+            prev.groupNext = next;
+        }
+        if (next != null) {
+            next.groupPrev = prev;
+        }
+        child.groupPrev = null;
+        child.groupNext = null;
     }
 
     private void childGone() {
@@ -300,7 +325,13 @@ final class TaskGroupImpl implements TaskGroup {
     }
 
     private void cancelAll(EndReason why) {
-        for (TaskImpl<?> child : children) {
+        List<TaskImpl<?>> unfinished = new ArrayList<>();
+        synchronized (this) {
+            for (TaskImpl<?> c = children; c != null; c = c.groupNext) {
+                unfinished.add(c);
+            }
+        }
+        for (TaskImpl<?> child : unfinished) { // outside the lock: requestCancel takes the child's
             child.requestCancel(why);
         }
         bodyFrame.fire();

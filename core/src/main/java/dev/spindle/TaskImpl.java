@@ -35,6 +35,8 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     static final int CANCELLED = 4;
 
     private static final AtomicLong IDS = new AtomicLong();
+    /** Every successful task's end reason: the record has no state, so one instance serves all. */
+    private static final EndReason RETURNED = new EndReason.Returned();
     private static final ThreadLocal<TaskImpl<?>> CURRENT = new ThreadLocal<>();
     private static final System.Logger LOG = System.getLogger("dev.spindle");
     private static final VarHandle WAITERS;
@@ -77,6 +79,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     final TaskGroupImpl group;
     /** A deadline inherited from the creating task's scope, or {@code null}. */
     final Instant inheritedDeadline;
+    /** When the task was created, for the observer's scheduling delay; 0 in a run without observers. */
     final long createdNanos;
     private String givenName; // the given name, or the default one once built (benign race: same value)
     private Callable<? extends T> body; // written at creation, cleared by the own thread when it ends
@@ -89,7 +92,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private EndReason endReason; // published by the write of state
 
     private volatile EndReason cancelRequest; // first canceller wins
-    private volatile Thread thread; // written by the own thread when it starts
+    private volatile Thread thread; // written by the own thread when it starts, cleared when it ends
     private volatile Node waiters; // joiners and callbacks, a Treiber stack
     private volatile boolean retrieved; // someone looked at the failure
     private boolean cancelDelivered; // own thread only
@@ -102,6 +105,12 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private Object observerState; // own thread only
     /** The engine scope the task was started in; written before the start, read by its own thread. */
     EngineScope scope;
+    /** Links in the run's {@link LiveTasks}, guarded by its stripe. */
+    TaskImpl<?> runPrev;
+    TaskImpl<?> runNext;
+    /** Links in the owning group's list of unfinished children, guarded by the group. */
+    TaskImpl<?> groupPrev;
+    TaskImpl<?> groupNext;
 
     TaskImpl(RunScope run, TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body,
             Instant inheritedDeadline) {
@@ -112,7 +121,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         this.givenName = name;
         this.body = body;
         this.inheritedDeadline = inheritedDeadline;
-        this.createdNanos = System.nanoTime();
+        this.createdNanos = run.observer != null ? System.nanoTime() : 0L;
     }
 
     /** The task the calling thread runs, or {@code null}. */
@@ -130,11 +139,16 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             runBody();
         } finally {
             CURRENT.remove();
-            RunScope.joinQuietly(previousExited);
+            Thread previous = previousExited;
+            // A finished task may be kept for its result long after: it must not keep its thread (the
+            // thread object, its continuation, name and thread-local map) or its predecessor's alive.
+            previousExited = null;
+            thread = null;
+            run.exiting(previous);
         }
     }
 
-    /** The thread that finished in the run just before this one; joined so no thread outlives the run. */
+    /** The thread that finished in the run just before this one; see {@link RunScope#exiting(Thread)}. */
     private Thread previousExited;
 
     private void runBody() {
@@ -161,7 +175,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             }
             return;
         }
-        complete(SUCCESS, value, null, new EndReason.Returned());
+        complete(SUCCESS, value, null, RETURNED);
     }
 
     private static String describe(Throwable cancellation) {
@@ -363,7 +377,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         }
     }
 
-    /** The task's thread, once it has started; for unparking it. */
+    /** The task's thread, from its start until it has ended ({@code null} before and after); for unparking it. */
     Thread threadForUnpark() {
         return thread;
     }

@@ -1,0 +1,133 @@
+package dev.spindle.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the benchmarks in one JMH run and writes JMH's JSON result, which {@code benchmarks/report.py}
+ * turns into the README table.
+ *
+ * <p>Arguments: {@code quick|full} [result file] [benchmark regex] [profilers, comma-separated, each
+ * {@code name} or {@code name:options}]. {@code quick} (one fork, two one-second iterations after one
+ * warm-up) takes about two and a half minutes on two cores and is for checking that everything runs;
+ * {@code full} (three forks, five iterations after two warm-ups) takes about twelve and is for
+ * numbers worth quoting. Two JMH passes, one for the timed workloads and one for the single-shot
+ * memory benchmark, go into one JSON file.
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {}
+
+    /**
+     * Runs the benchmarks.
+     *
+     * @param args mode, result file, regex, profilers
+     * @throws RunnerException if JMH fails
+     */
+    public static void main(String[] args) throws RunnerException {
+        String mode = args.length > 0 ? args[0].toLowerCase(Locale.ROOT) : "quick";
+        String result = args.length > 1 ? args[1] : "jmh-result.json";
+        String include = args.length > 2 && !args[2].isBlank() ? args[2] : ".*";
+        String profilers = args.length > 3 ? args[3] : "";
+        if (!mode.equals("quick") && !mode.equals("full")) {
+            throw new IllegalArgumentException("mode must be quick or full, not '" + args[0] + "'");
+        }
+        boolean quick = mode.equals("quick");
+        String pkg = BenchmarkMain.class.getPackageName() + ".";
+        String memory = ParkedMemoryBenchmark.class.getSimpleName();
+
+        // The timed workloads: iterations of a fixed length, each running the workload as often as fits.
+        ChainedOptionsBuilder timed = options(pkg + "(?!" + memory + ").*(" + include + ")", profilers)
+                .forks(quick ? 1 : 3)
+                .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1));
+        // M1: one single-shot operation per iteration (each parks 100,000 tasks and collects the heap).
+        ChainedOptionsBuilder single = options(pkg + memory + ".*(" + include + ")", profilers)
+                .forks(quick ? 1 : 3)
+                .warmupIterations(quick ? 0 : 1)
+                .measurementIterations(2);
+
+        String loadBefore = loadAverage();
+        Instant started = Instant.now();
+        List<RunResult> results = new ArrayList<>();
+        results.addAll(runIfAny(timed));
+        results.addAll(runIfAny(single));
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, result).writeOut(results);
+        System.out.println("JMH result (" + results.size() + " benchmarks) written to " + result);
+        writeMachine(Path.of(result + ".machine.json"), mode, started, loadBefore, loadAverage());
+    }
+
+    private static ChainedOptionsBuilder options(String regex, String profilers) {
+        ChainedOptionsBuilder options = new OptionsBuilder().include(regex).resultFormat(ResultFormatType.TEXT)
+                .result(System.getProperty("java.io.tmpdir") + "/spindle-jmh-pass.txt");
+        for (String profiler : profilers.split(",")) {
+            if (profiler.isBlank()) {
+                continue;
+            }
+            int colon = profiler.indexOf(':');
+            if (colon < 0) {
+                options.addProfiler(profiler.strip());
+            } else {
+                options.addProfiler(profiler.substring(0, colon).strip(), profiler.substring(colon + 1));
+            }
+        }
+        return options;
+    }
+
+    /** Runs one pass, or nothing when the regex matches no benchmark of it. */
+    private static Collection<RunResult> runIfAny(ChainedOptionsBuilder options) throws RunnerException {
+        try {
+            return new Runner(options.build()).run();
+        } catch (NoBenchmarksException e) {
+            return List.of();
+        }
+    }
+
+    /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or the JVM's 1-minute one. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(Locale.ROOT, "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** What JMH's JSON lacks and the report needs: cores, date, mode, how loaded the machine was. */
+    private static void writeMachine(Path file, String mode, Instant started, String loadBefore, String loadAfter) {
+        String json = String.format(Locale.ROOT, """
+                {
+                  "cores": %d,
+                  "os": "%s %s",
+                  "mode": "%s",
+                  "started": "%s",
+                  "finished": "%s",
+                  "loadBefore": "%s",
+                  "loadAfter": "%s"
+                }
+                """, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), mode, started, Instant.now(), loadBefore, loadAfter);
+        try {
+            Files.writeString(file, json);
+        } catch (IOException e) {
+            System.err.println("Could not write " + file + ": " + e);
+        }
+    }
+}
