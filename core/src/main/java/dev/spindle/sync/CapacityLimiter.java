@@ -1,6 +1,5 @@
 package dev.spindle.sync;
 
-import dev.spindle.internal.Blocking;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
@@ -122,33 +121,10 @@ public final class CapacityLimiter {
         } finally {
             guard.unlock();
         }
-        int parked;
-        String previous = Blocking.waitingOn(describe());
-        try {
-            parked = w.park(this, timed, deadline);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
-        Waiter wake = null;
-        guard.lock();
-        try {
-            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
-            if (waiters.remove(w)) { // never answered
-                if (interrupted) {
-                    throw Sync.cancelled();
-                }
-                return false;
-            }
-            if (interrupted) { // a token was handed to us as we were cancelled: pass it on
-                borrowers.remove(me);
-                wake = grantNext();
-                throw Sync.cancelled();
-            }
-            return true;
-        } finally {
-            guard.unlock();
-            Waiter.wake(wake);
-        }
+        return Sync.awaitGrant(guard, waiters, w, this, describe(), timed, deadline, () -> {
+            borrowers.remove(me); // the token was handed to us as we were cancelled: pass it on
+            return grantNext();
+        });
     }
 
     /**

@@ -103,32 +103,7 @@ public final class Lock {
         } finally {
             guard.unlock();
         }
-        int parked;
-        String previous = Blocking.waitingOn(describe());
-        try {
-            parked = w.park(this, timed, deadline);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
-        Waiter wake = null;
-        guard.lock();
-        try {
-            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
-            if (waiters.remove(w)) { // never answered
-                if (interrupted) {
-                    throw Sync.cancelled();
-                }
-                return false;
-            }
-            if (interrupted) { // the lock was handed to us as we were cancelled: hand it on
-                wake = handOn();
-                throw Sync.cancelled();
-            }
-            return true;
-        } finally {
-            guard.unlock();
-            Waiter.wake(wake);
-        }
+        return Sync.awaitGrant(guard, waiters, w, this, describe(), timed, deadline, this::handOn);
     }
 
     /**

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /** Small helpers shared by the primitives: timeouts, names, cancellation, guarded bodies. */
 final class Sync {
@@ -15,6 +17,46 @@ final class Sync {
     /** The cancellation to throw after a waiter consumed an interrupt with {@link Thread#interrupted()}. */
     static CancellationException cancelled() {
         return Blocking.cancelled(new InterruptedException());
+    }
+
+    /**
+     * The waiting half of an acquire that is granted by hand-over (a lock, a permit, a token): parks the
+     * queued waiter {@code w}, then settles under {@code guard}. A waiter still queued was never answered
+     * (timeout, or cancellation: it leaves the queue); one that was answered as it was cancelled gives
+     * what it was handed to the next waiter through {@code handOn}, so a cancelled waiter keeps nothing.
+     *
+     * @param handOn called under {@code guard}: passes the grant on and returns the waiter to wake, or {@code null}
+     * @return {@code true} if granted, {@code false} at the deadline
+     * @throws CancellationException if the calling task was cancelled first
+     */
+    static boolean awaitGrant(ReentrantLock guard, WaitList waiters, Waiter w, Object blocker, String what,
+            boolean timed, long deadline, Supplier<Waiter> handOn) {
+        int parked;
+        String previous = Blocking.waitingOn(what);
+        try {
+            parked = w.park(blocker, timed, deadline);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
+        Waiter wake = null;
+        guard.lock();
+        try {
+            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
+            if (waiters.remove(w)) { // never answered
+                if (interrupted) {
+                    throw cancelled();
+                }
+                return false;
+            }
+            if (interrupted) { // the grant was handed to us as we were cancelled: pass it on
+                wake = handOn.get();
+                throw cancelled();
+            }
+            return true;
+        } finally {
+            guard.unlock();
+            Waiter.wake(wake);
+        }
     }
 
     /** {@code timeout} in nanoseconds, saturated; zero for zero or negative. */
