@@ -1,7 +1,6 @@
 package dev.spindle.sync;
 
 import dev.spindle.DeadlineExceededException;
-import dev.spindle.internal.Blocking;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -130,13 +129,7 @@ public final class Barrier {
         } finally {
             guard.unlock();
         }
-        int parked;
-        String previous = Blocking.waitingOn(describe());
-        try {
-            parked = w.park(this, timed, deadline);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
+        int parked = Sync.park(w, this, describe(), timed, deadline);
         guard.lock();
         try {
             boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();

@@ -1,6 +1,5 @@
 package dev.spindle.sync;
 
-import dev.spindle.internal.Blocking;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -181,13 +180,7 @@ public final class Condition {
             guard.unlock();
         }
         lock.release();
-        int parked;
-        String previous = Blocking.waitingOn(describe());
-        try {
-            parked = w.park(this, timed, deadline);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
+        int parked = Sync.park(w, this, describe(), timed, deadline);
         boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
         boolean signalled;
         guard.lock();

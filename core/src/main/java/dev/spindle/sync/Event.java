@@ -1,6 +1,5 @@
 package dev.spindle.sync;
 
-import dev.spindle.internal.Blocking;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -123,24 +122,7 @@ public final class Event {
         } finally {
             guard.unlock();
         }
-        int parked;
-        String previous = Blocking.waitingOn(describe());
-        try {
-            parked = w.park(this, timed, deadline);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
-        guard.lock();
-        try {
-            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
-            boolean answered = !waiters.remove(w);
-            if (interrupted) {
-                throw Sync.cancelled();
-            }
-            return answered;
-        } finally {
-            guard.unlock();
-        }
+        return Sync.awaitSignal(guard, waiters, w, this, describe(), timed, deadline);
     }
 
     /** Blocked callers (for tests). */

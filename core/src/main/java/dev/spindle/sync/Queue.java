@@ -1,7 +1,6 @@
 package dev.spindle.sync;
 
 import dev.spindle.DeadlineExceededException;
-import dev.spindle.internal.Blocking;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -212,13 +211,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     }
 
     private boolean awaitSlot(Waiter w, boolean timed, long deadline) {
-        int parked;
-        String previous = Blocking.waitingOn(describe());
-        try {
-            parked = w.park(this, timed, deadline);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
+        int parked = Sync.park(w, this, describe(), timed, deadline);
         if (parked == Waiter.ANSWERED && w.state == Waiter.GRANTED) {
             return true; // a getter moved our item into the queue: the put is done
         }
@@ -387,13 +380,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
 
     @SuppressWarnings("unchecked")
     private E awaitItem(Waiter w, boolean timed, long deadline) {
-        int parked;
-        String previous = Blocking.waitingOn(describe());
-        try {
-            parked = w.park(this, timed, deadline);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
+        int parked = Sync.park(w, this, describe(), timed, deadline);
         boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
         if (!interrupted && w.state == Waiter.GRANTED) {
             return (E) w.item; // handed to us by a put
@@ -554,24 +541,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         } finally {
             lock.unlock();
         }
-        int parked;
-        String previous = Blocking.waitingOn(describe() + ".join()");
-        try {
-            parked = w.park(this, timed, deadline);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
-        lock.lock();
-        try {
-            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
-            boolean answered = !joiners.remove(w);
-            if (interrupted) {
-                throw Sync.cancelled();
-            }
-            return answered;
-        } finally {
-            lock.unlock();
-        }
+        return Sync.awaitSignal(lock, joiners, w, this, describe() + ".join()", timed, deadline);
     }
 
     // ---------------------------------------------------------------- shutdown

@@ -31,13 +31,7 @@ final class Sync {
      */
     static boolean awaitGrant(ReentrantLock guard, WaitList waiters, Waiter w, Object blocker, String what,
             boolean timed, long deadline, Supplier<Waiter> handOn) {
-        int parked;
-        String previous = Blocking.waitingOn(what);
-        try {
-            parked = w.park(blocker, timed, deadline);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
+        int parked = park(w, blocker, what, timed, deadline);
         Waiter wake = null;
         guard.lock();
         try {
@@ -56,6 +50,39 @@ final class Sync {
         } finally {
             guard.unlock();
             Waiter.wake(wake);
+        }
+    }
+
+    /**
+     * The waiting half of a wait for a signal that hands nothing over (an event being set, a queue's
+     * unfinished count reaching zero): parks the queued waiter {@code w}, then settles under {@code guard}.
+     *
+     * @return {@code true} if signalled, {@code false} at the deadline
+     * @throws CancellationException if the calling task was cancelled first (the waiter leaves the queue)
+     */
+    static boolean awaitSignal(ReentrantLock guard, WaitList waiters, Waiter w, Object blocker, String what,
+            boolean timed, long deadline) {
+        int parked = park(w, blocker, what, timed, deadline);
+        guard.lock();
+        try {
+            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
+            boolean answered = !waiters.remove(w);
+            if (interrupted) {
+                throw cancelled();
+            }
+            return answered;
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Parks {@code w} with {@code what} recorded as what the calling task waits on; returns how it woke. */
+    static int park(Waiter w, Object blocker, String what, boolean timed, long deadline) {
+        String previous = Blocking.waitingOn(what);
+        try {
+            return w.park(blocker, timed, deadline);
+        } finally {
+            Blocking.doneWaiting(previous);
         }
     }
 
