@@ -16,11 +16,18 @@ import java.util.List;
  */
 final class LiveTasks {
 
-    private static final int STRIPES = Math.min(64, Integer.highestOneBit(
+    /** How many lists: a power of two, at least twice the processors, at most 64. */
+    static final int STRIPES = Math.min(64, Integer.highestOneBit(
             Math.max(1, Runtime.getRuntime().availableProcessors() * 2 - 1)) << 1);
 
-    /** One list; its fields and the links of its tasks are guarded by its monitor. */
+    /**
+     * One list; its fields and the links of its tasks are guarded by its monitor. The padding keeps two
+     * stripes' heads (and monitors, in the object header) off one cache line: the JVM lays the longs out
+     * before the reference and the int.
+     */
+    @SuppressWarnings("unused")
     private static final class Stripe {
+        long p0, p1, p2, p3, p4, p5, p6;
         TaskImpl<?> head;
         int size;
     }
@@ -33,8 +40,13 @@ final class LiveTasks {
         }
     }
 
+    /** The stripe a task belongs to, from its id: consecutive tasks go to different stripes. */
+    static int stripeIndex(TaskImpl<?> task) {
+        return (int) task.id & (STRIPES - 1);
+    }
+
     private Stripe stripeOf(TaskImpl<?> task) {
-        return stripes[(int) task.id & (STRIPES - 1)];
+        return stripes[stripeIndex(task)];
     }
 
     /** Adds a task that is in no list. */

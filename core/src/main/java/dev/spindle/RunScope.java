@@ -8,7 +8,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
 
 /**
@@ -16,15 +16,18 @@ import java.util.stream.Collectors;
  *
  * <p>Every task of the run is in {@link #live} from creation until it has finished. When the main task
  * ends the run waits (at most the shutdown grace) for the rest, cancels what is left, waits for it, and
- * waits for the threads themselves to end. Finishing threads form a chain through {@link #lastExited}:
- * each one, just before its thread ends, looks at the one that finished before it and, if that thread
- * has not ended yet, leaves it in {@link #stragglers} (it never waits for it: a wait there would park
- * and wake every exiting thread in turn). The shutdown joins the last thread of the chain, then every
- * straggler, so once those have ended, all have.
+ * waits for the threads themselves to end. Finishing threads form chains through {@link #lastExited},
+ * one chain per stripe (picked by task id, so that threads ending on different carriers seldom touch
+ * the same slot): each one, just before its thread ends, looks at the one that finished before it in
+ * its chain and, if that thread has not ended yet, leaves it in {@link #stragglers} (it never waits for
+ * it: a wait there would park and wake every exiting thread in turn). The shutdown joins the last
+ * thread of each chain, then every straggler, so once those have ended, all have.
  */
 final class RunScope {
 
     private static final System.Logger LOG = System.getLogger("dev.spindle");
+    /** Array slots between two exit chains' heads: 64 bytes even with uncompressed references is 8. */
+    private static final int SLOT_STRIDE = 16;
 
     final String name;
     /** The run's observer (several are combined into one), or {@code null}: the only check on the hot path. */
@@ -33,7 +36,8 @@ final class RunScope {
     private final Duration shutdownGrace;
     private final LiveTasks live = new LiveTasks();
     private final Queue<TaskImpl<?>> failed = new ConcurrentLinkedQueue<>();
-    private final AtomicReference<Thread> lastExited = new AtomicReference<>();
+    /** The last thread of each exit chain, in slots {@link #SLOT_STRIDE} apart so no two share a cache line. */
+    private final AtomicReferenceArray<Thread> lastExited = new AtomicReferenceArray<>(LiveTasks.STRIPES * SLOT_STRIDE);
     /** Threads that had not yet ended when their successor in the exit chain looked; any thread adds. */
     private final Queue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private volatile boolean shuttingDown;
@@ -61,11 +65,15 @@ final class RunScope {
         return task;
     }
 
-    /** Starts a task made by {@link #newTask} in {@code scope}. */
-    void start(TaskImpl<?> task, EngineScope scope) {
+    /**
+     * Starts a task made by {@link #newTask} in {@code scope}, on a thread named {@code threadName}, or on
+     * an unnamed one when it is {@code null}: a default {@code Task-N} name on every thread would cost a
+     * string per task, so only tasks given a name (and each run's main task) name their threads.
+     */
+    void start(TaskImpl<?> task, EngineScope scope, String threadName) {
         task.scope = scope;
         try {
-            scope.start(task, task.name());
+            scope.start(task, threadName);
         } catch (RuntimeException | Error e) {
             live.remove(task);
             throw e;
@@ -77,7 +85,7 @@ final class RunScope {
      * hands to {@link #exiting(Thread)} as the last thing it does.
      */
     Thread taskFinished(TaskImpl<?> task) {
-        Thread previous = lastExited.getAndSet(Thread.currentThread());
+        Thread previous = lastExited.getAndSet(LiveTasks.stripeIndex(task) * SLOT_STRIDE, Thread.currentThread());
         live.remove(task);
         return previous;
     }
@@ -118,7 +126,7 @@ final class RunScope {
     <T> T runMain(Callable<? extends T> main) {
         TaskImpl<T> mainTask = newTask(null, null, null, main, null);
         boolean interrupted = false;
-        start(mainTask, engineScope);
+        start(mainTask, engineScope, mainTask.name());
         for (;;) {
             try {
                 mainTask.awaitDone(false, 0L);
@@ -167,7 +175,9 @@ final class RunScope {
             }
         }
         interrupted |= Thread.interrupted();
-        interrupted |= joinQuietly(lastExited.get());
+        for (int i = 0; i < lastExited.length(); i += SLOT_STRIDE) {
+            interrupted |= joinQuietly(lastExited.get(i));
+        }
         // Each straggler was added before the thread that saw it ended; joining it lets its own
         // predecessor (if that one had not ended either) appear here before the queue runs dry.
         for (Thread t; (t = stragglers.poll()) != null; ) {

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The task tree of a run, as text or JSON: each unfinished task's name, state, run time, deadline and
+ * The task tree of a run, as text or JSON: each unfinished task's name, state, thread id (to find it in a
+ * JDK thread dump, where the threads of unnamed tasks are unnamed), run time, deadline and
  * time left, what it waits on, and its children (the tasks it created that are still running). Taken
  * without stopping anything, so it is a best-effort snapshot.
  */
@@ -52,6 +53,10 @@ final class TaskDump {
 
     private void text(StringBuilder sb, TaskImpl<?> t, String indent) {
         sb.append(indent).append("- ").append(t.name()).append(" #").append(t.id()).append(' ').append(stateOf(t));
+        Thread thread = t.threadForUnpark();
+        if (thread != null) { // matches the task to its thread in a JDK thread dump, where most are unnamed
+            sb.append(", thread ").append(thread.threadId());
+        }
         sb.append(", running ").append(millis(t.elapsed())).append(" ms");
         Instant deadline = deadlineOf(t);
         if (deadline != null) {
@@ -93,6 +98,10 @@ final class TaskDump {
         quote(sb, t.name());
         sb.append(",\"state\":");
         quote(sb, stateOf(t));
+        Thread thread = t.threadForUnpark();
+        if (thread != null) {
+            sb.append(",\"threadId\":").append(thread.threadId());
+        }
         sb.append(",\"elapsedMillis\":").append(millis(t.elapsed()));
         Instant deadline = deadlineOf(t);
         if (deadline != null) {

@@ -210,7 +210,7 @@ final class TaskGroupImpl implements TaskGroup {
             task.cancelBeforeStart(new EndReason.ScopeCancelled(name));
         }
         try {
-            run.start(task, scope);
+            run.start(task, scope, taskName);
         } catch (RuntimeException | Error e) {
             removeChild(task);
             childGone();

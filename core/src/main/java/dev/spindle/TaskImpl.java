@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * cancellation arrived before the body started (the body then never runs). Every transition is made by
  * the task's own thread.
  */
-final class TaskImpl<T> implements Task<T>, Runnable {
+final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHandler {
 
     static final int NEW = 0;
     static final int RUNNING = 1;
@@ -37,10 +37,11 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private static final AtomicLong IDS = new AtomicLong();
     /** Every successful task's end reason: the record has no state, so one instance serves all. */
     private static final EndReason RETURNED = new EndReason.Returned();
-    private static final ThreadLocal<TaskImpl<?>> CURRENT = new ThreadLocal<>();
     private static final System.Logger LOG = System.getLogger("dev.spindle");
     private static final VarHandle WAITERS;
     private static final VarHandle CANCEL_REQUEST;
+    private static final VarHandle STATE;
+    private static final VarHandle THREAD;
     /** Marks a waiter stack that has been drained: the task is done, new waiters must not queue. */
     private static final Node DRAINED = new Node(null, null);
 
@@ -49,19 +50,21 @@ final class TaskImpl<T> implements Task<T>, Runnable {
             MethodHandles.Lookup l = MethodHandles.lookup();
             WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Node.class);
             CANCEL_REQUEST = l.findVarHandle(TaskImpl.class, "cancelRequest", EndReason.class);
+            STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
+            THREAD = l.findVarHandle(TaskImpl.class, "thread", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
         Blocking.install(new Blocking.TaskAccess() {
             @Override
             public String cancellationDelivered() {
-                TaskImpl<?> t = CURRENT.get();
+                TaskImpl<?> t = current();
                 return t == null ? null : t.markCancellationDelivered();
             }
 
             @Override
             public String waitingOn(String what) {
-                TaskImpl<?> t = CURRENT.get();
+                TaskImpl<?> t = current();
                 if (t == null) {
                     return null;
                 }
@@ -85,7 +88,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     private Callable<? extends T> body; // written at creation, cleared by the own thread when it ends
 
     private volatile int state; // written by the own thread only
-    private volatile long startedNanos; // written by the own thread before RUNNING
+    private long startedNanos; // written by the own thread before RUNNING, published by the state
     private long endedNanos; // written by the own thread before the final state
     private T result; // published by the write of state
     private Throwable failure; // published by the write of state
@@ -124,41 +127,55 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         this.createdNanos = run.observer != null ? System.nanoTime() : 0L;
     }
 
-    /** The task the calling thread runs, or {@code null}. */
+    /**
+     * The task the calling thread runs, or {@code null}.
+     *
+     * <p>A task's thread finds its task in its own uncaught-exception-handler slot, which {@link #run()}
+     * fills as the thread starts: a field of the thread that Spindle owns, since it made the thread. A
+     * {@code ThreadLocal} would do the same at the price of a thread-local map per task (136 bytes, a
+     * third of what a virtual thread itself costs); a {@code ScopedValue} is not final before JDK 25. The
+     * JDK clears the slot when the thread ends. Body code that replaces the handler of its own thread
+     * (never useful: a task's body cannot leave an exception uncaught) detaches the thread from its task.
+     */
     static TaskImpl<?> current() {
-        return CURRENT.get();
+        return Thread.currentThread().getUncaughtExceptionHandler() instanceof TaskImpl<?> t ? t : null;
+    }
+
+    /**
+     * Reached only if Spindle's own bookkeeping after a body throws (the body's exceptions are the
+     * task's outcome); logs it as the JDK's default handler would print it.
+     */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        LOG.log(System.Logger.Level.ERROR, "Spindle's bookkeeping of task '" + name() + "' failed on thread " + t, e);
     }
 
     // ---------------------------------------------------------------- running
 
     @Override
     public void run() {
-        thread = Thread.currentThread();
-        CURRENT.set(this);
+        Thread self = Thread.currentThread();
+        thread = self;
+        self.setUncaughtExceptionHandler(this); // makes current() find this task; the JDK clears it at the end
+        Thread previous = null;
         try {
-            runBody();
+            previous = runBody();
         } finally {
-            CURRENT.remove();
-            Thread previous = previousExited;
             // A finished task may be kept for its result long after: it must not keep its thread (the
-            // thread object, its continuation, name and thread-local map) or its predecessor's alive.
-            previousExited = null;
-            thread = null;
+            // thread object, its continuation and name) alive. Readers check the state first.
+            THREAD.setRelease(this, (Thread) null);
             run.exiting(previous);
         }
     }
 
-    /** The thread that finished in the run just before this one; see {@link RunScope#exiting(Thread)}. */
-    private Thread previousExited;
-
-    private void runBody() {
+    /** Runs the body and completes the task; returns what {@link RunScope#taskFinished} returned. */
+    private Thread runBody() {
         if (cancelRequest != null) { // cancelled before it started: the body never runs
-            complete(CANCELLED, null, null, cancelRequest);
-            return;
+            return complete(CANCELLED, null, null, cancelRequest);
         }
         long now = System.nanoTime();
-        startedNanos = now;
-        state = RUNNING;
+        startedNanos = now; // published by the state
+        STATE.setRelease(this, RUNNING); // no one waits for RUNNING: a release store is enough
         TaskObserver observer = run.observer;
         if (observer != null) {
             observerState = Observers.started(observer, this, now - createdNanos);
@@ -169,13 +186,11 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         } catch (Throwable t) {
             if (isCancellation(t)) {
                 EndReason why = cancelRequest;
-                complete(CANCELLED, null, t, why != null ? why : new EndReason.Cancelled(describe(t)));
-            } else {
-                complete(FAILED, null, t, new EndReason.Failed(t));
+                return complete(CANCELLED, null, t, why != null ? why : new EndReason.Cancelled(describe(t)));
             }
-            return;
+            return complete(FAILED, null, t, new EndReason.Failed(t));
         }
-        complete(SUCCESS, value, null, RETURNED);
+        return complete(SUCCESS, value, null, RETURNED);
     }
 
     private static String describe(Throwable cancellation) {
@@ -187,19 +202,28 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         return t instanceof CancellationException || t instanceof InterruptedException;
     }
 
-    private void complete(int finalState, T value, Throwable thrown, EndReason why) {
+    /**
+     * Publishes the outcome, runs the callbacks, tells the observer, the group and the run, and wakes the
+     * joiners last, so that a woken joiner (often scheduled next on this carrier) finds this thread with
+     * almost nothing left to do. Returns the thread that finished before this one in the run's exit chain.
+     */
+    private Thread complete(int finalState, T value, Throwable thrown, EndReason why) {
         Thread.interrupted(); // a late cancellation must not leak into callbacks and observers
         endedNanos = System.nanoTime();
         result = value;
         failure = finalState == FAILED ? thrown : null;
         endReason = why;
         body = null;
-        state = finalState;
-        frames = null;
+        // A release store: the joiners' handshake is the exchange of the waiter stack just below, a full
+        // fence that also orders this store before any later read.
+        STATE.setRelease(this, finalState);
+        if (frames != null) {
+            frames = null; // every frame pops itself on the way out; only a bug leaves one
+        }
         if (finalState == FAILED) {
             run.failed(this);
         }
-        drainWaiters();
+        Node waiting = takeWaiters();
         TaskObserver observer = run.observer;
         if (observer != null) {
             long ran = startedNanos == 0L ? 0L : endedNanos - startedNanos;
@@ -209,7 +233,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         if (group != null) {
             group.childFinished(this);
         }
-        previousExited = run.taskFinished(this);
+        Thread previous = run.taskFinished(this);
+        wakeJoiners(waiting);
+        return previous;
     }
 
     // ---------------------------------------------------------------- cancellation
@@ -538,7 +564,11 @@ final class TaskImpl<T> implements Task<T>, Runnable {
         }
     }
 
-    private void drainWaiters() {
+    /**
+     * Closes the waiter stack, runs the callbacks in registration order and returns the nodes, oldest
+     * first, for {@link #wakeJoiners}.
+     */
+    private Node takeWaiters() {
         Node head = (Node) WAITERS.getAndSet(this, DRAINED);
         Node reversed = null;
         while (head != null) { // registration order for callbacks
@@ -553,7 +583,11 @@ final class TaskImpl<T> implements Task<T>, Runnable {
                 runCallback(cb);
             }
         }
-        for (Node n = reversed; n != null; n = n.next) {
+        return reversed;
+    }
+
+    private static void wakeJoiners(Node waiting) {
+        for (Node n = waiting; n != null; n = n.next) {
             Thread t = n.thread;
             if (t != null) {
                 LockSupport.unpark(t);
@@ -599,7 +633,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     // ---------------------------------------------------------------- results
 
     private void ensureNotSelf(String method) {
-        if (CURRENT.get() == this) {
+        if (current() == this) {
             throw new IllegalStateException("Task '" + name() + "' cannot " + method + " itself: it would wait forever."
                     + " Join it from another task, or return the value instead");
         }
@@ -609,7 +643,7 @@ final class TaskImpl<T> implements Task<T>, Runnable {
     public T join() {
         ensureNotSelf("join");
         if (state <= RUNNING) {
-            TaskImpl<?> me = CURRENT.get();
+            TaskImpl<?> me = current();
             Object previous = me == null ? null : me.waitingOn;
             if (me != null) {
                 me.waitingOn = this;
@@ -773,6 +807,9 @@ final class TaskImpl<T> implements Task<T>, Runnable {
 
     @Override
     public Optional<Instant> startedAt() {
+        if (state == NEW) { // read first: it publishes startedNanos
+            return Optional.empty();
+        }
         long started = startedNanos;
         if (started == 0L) {
             return Optional.empty();
@@ -782,11 +819,12 @@ final class TaskImpl<T> implements Task<T>, Runnable {
 
     @Override
     public Duration elapsed() {
+        int s = state; // read first: it publishes startedNanos and endedNanos
         long started = startedNanos;
-        if (started == 0L) {
+        if (s == NEW || started == 0L) {
             return Duration.ZERO;
         }
-        long end = state > RUNNING ? endedNanos : System.nanoTime();
+        long end = s > RUNNING ? endedNanos : System.nanoTime();
         return Duration.ofNanos(end - started);
     }
 

@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TaskDumpTest {
 
     @Test
     void theDumpShowsTheTreeWithStatesDeadlinesAndWhatEachTaskWaitsOn() {
+        AtomicLong inspectorThread = new AtomicLong();
         Spindle.run(() -> {
             CountDownLatch release = new CountDownLatch(1);
             Spindle.timeout(Duration.ofSeconds(30), () -> Spindle.taskGroup("workers", g -> {
@@ -23,6 +25,7 @@ class TaskDumpTest {
                     return null;
                 });
                 Task<String> inspector = Spindle.createTask("inspector", () -> {
+                    inspectorThread.set(Thread.currentThread().threadId());
                     await().pollInSameThread().until(() -> Spindle.dump().contains("waiting on sleep"));
                     return Spindle.dump() + "\n" + Spindle.dumpJson();
                 });
@@ -30,12 +33,15 @@ class TaskDumpTest {
                 String text = dumps.substring(0, dumps.indexOf("\n{"));
                 String json = dumps.substring(dumps.indexOf("\n{") + 1);
                 assertThat(text).startsWith("Run 'run-");
-                assertThat(text).containsPattern("(?m)^- Task-\\d+ #\\d+ RUNNING, running \\d+ ms, deadline \\S+ \\(\\d+ ms left\\), waiting on task 'inspector'$");
-                assertThat(text).containsPattern("(?m)^  - sleeper #\\d+ RUNNING, running \\d+ ms, deadline \\S+ \\(\\d+ ms left\\), waiting on sleep$");
-                assertThat(text).contains("  - waiter \"quoted\"").containsPattern("(?m)^  - inspector #\\d+ RUNNING, running \\d+ ms$");
+                assertThat(text).containsPattern("(?m)^- Task-\\d+ #\\d+ RUNNING, thread \\d+, running \\d+ ms, deadline \\S+ \\(\\d+ ms left\\), waiting on task 'inspector'$");
+                assertThat(text).containsPattern("(?m)^  - sleeper #\\d+ RUNNING, thread \\d+, running \\d+ ms, deadline \\S+ \\(\\d+ ms left\\), waiting on sleep$");
+                assertThat(text).contains("  - waiter \"quoted\"").containsPattern("(?m)^  - inspector #\\d+ RUNNING, thread \\d+, running \\d+ ms$");
                 assertThat(json).startsWith("{\"run\":\"run-").contains("\"name\":\"sleeper\"")
                         .contains("\"waitingOn\":\"sleep\"").contains("\"name\":\"waiter \\\"quoted\\\"\"")
                         .contains("\"timeLeftMillis\":");
+                assertThat(text).as("each task's thread id, to find it in a JDK thread dump")
+                        .contains("- inspector #" + ((TaskImpl<?>) inspector).id + " RUNNING, thread " + inspectorThread.get() + ",");
+                assertThat(json).contains("\"name\":\"inspector\",\"state\":\"RUNNING\",\"threadId\":" + inspectorThread.get() + ",");
                 release.countDown();
                 g.cancel();
                 return null;

@@ -37,7 +37,8 @@ public interface EngineScope {
      * Starts {@code task} on a new thread in this scope.
      *
      * @param task what the thread runs; it never throws
-     * @param threadName the name to give the thread
+     * @param threadName the name to give the thread, or {@code null} to leave it unnamed (as
+     *     {@link Thread#startVirtualThread(Runnable)} does)
      * @throws IllegalStateException if the scope is closed
      */
     void start(Runnable task, String threadName);

@@ -35,7 +35,11 @@ public final class PortableEngine implements Engine, EngineScope {
 
     @Override
     public void start(Runnable task, String threadName) {
-        Thread.ofVirtual().name(threadName).start(task);
+        if (threadName == null) {
+            Thread.startVirtualThread(task);
+        } else {
+            Thread.ofVirtual().name(threadName).start(task);
+        }
     }
 
     @Override

@@ -81,7 +81,8 @@ final class StsScope implements EngineScope {
 
         Fork(Runnable task, String threadName) {
             this.task = task;
-            this.thread = Thread.ofVirtual().name(threadName).unstarted(this);
+            this.thread = threadName == null ? Thread.ofVirtual().unstarted(this)
+                    : Thread.ofVirtual().name(threadName).unstarted(this);
         }
 
         private Fork() { // the SEALED marker
@@ -309,7 +310,7 @@ final class StsScope implements EngineScope {
         }
         // The task runs outside the scope rather than never, so that Spindle, which waits for every task
         // it started, does not wait forever; close() rethrows what went wrong.
-        Thread.ofVirtual().name(f.thread.getName()).start(f.task);
+        Thread.ofVirtual().name(f.thread.getName()).start(f.task); // "" when the task has no name
     }
 
     // ---------------------------------------------------------------- helpers
