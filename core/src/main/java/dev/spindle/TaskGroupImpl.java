@@ -45,8 +45,14 @@ final class TaskGroupImpl implements TaskGroup {
     private final EngineScope scope;
     private final Instant deadline;
     private final CancelFrame bodyFrame;
-    /** The unfinished children, linked through their group links; guarded by this. */
+    /** GROUP mode: the unfinished children, linked through their group links; guarded by this. */
     private TaskImpl<?> children;
+    /**
+     * GATHER and SETTLED modes: every child, finished or not; guarded by this. Only the owner adds
+     * children there, and the caller keeps them all anyway, so finishing children never take this
+     * group's lock to unlink themselves (a hundred thousand children finishing at once all would).
+     */
+    private final List<TaskImpl<?>> spawned;
     private final AtomicLong live = new AtomicLong();
 
     private volatile int phase; // any thread moves it out of OPEN; the owner sets ENDED
@@ -60,6 +66,7 @@ final class TaskGroupImpl implements TaskGroup {
         this.owner = owner;
         this.name = name;
         this.mode = mode;
+        this.spawned = mode == Mode.GROUP ? null : new ArrayList<>();
         this.deadline = owner.currentDeadline();
         // Only a GROUP hands itself to user code; a gather's children are all started here, by the owner.
         this.scope = mode == Mode.GROUP ? owner.scope.openNested(name) : owner.scope.openNestedOwnerOnly(name);
@@ -237,7 +244,9 @@ final class TaskGroupImpl implements TaskGroup {
 
     /** Called by each child's thread as it finishes. */
     void childFinished(TaskImpl<?> child) {
-        removeChild(child);
+        if (spawned == null) {
+            removeChild(child);
+        }
         int s = child.rawState();
         if (s == TaskImpl.FAILED && mode != Mode.SETTLED) {
             child.markRetrieved();
@@ -252,6 +261,10 @@ final class TaskGroupImpl implements TaskGroup {
     }
 
     private synchronized void addChild(TaskImpl<?> child) {
+        if (spawned != null) {
+            spawned.add(child);
+            return;
+        }
         child.groupNext = children;
         if (children != null) {
             children.groupPrev = child;
@@ -260,6 +273,10 @@ final class TaskGroupImpl implements TaskGroup {
     }
 
     private synchronized void removeChild(TaskImpl<?> child) {
+        if (spawned != null) {
+            spawned.remove(child); // only for a child whose thread could not be started
+            return;
+        }
         TaskImpl<?> prev = child.groupPrev;
         TaskImpl<?> next = child.groupNext;
         if (prev == null) {
@@ -327,6 +344,9 @@ final class TaskGroupImpl implements TaskGroup {
     private void cancelAll(EndReason why) {
         List<TaskImpl<?>> unfinished = new ArrayList<>();
         synchronized (this) {
+            if (spawned != null) {
+                unfinished.addAll(spawned); // cancelling a finished child does nothing
+            }
             for (TaskImpl<?> c = children; c != null; c = c.groupNext) {
                 unfinished.add(c);
             }
