@@ -179,6 +179,10 @@ def table(entries, figures, machine):
     if single is not None:
         m1 = (f" (M1: {single['measurementIterations']} single-shot operations per fork after "
               f"{single['warmupIterations']} warm-up(s))")
+    carriers = machine.get("carriers", 0)
+    if carriers:
+        load += (f"; the virtual-thread scheduler limited to {carriers} carrier thread(s), so the figures are "
+                 f"CPU cost per task without scheduling between carriers")
     lines.append(f"Measured {date} on {cores} cores, {machine.get('os', '')}, JDK {first['jdkVersion']} "
                  f"({first['vmName']} {first['vmVersion']}), JMH {first['jmhVersion']}, `{mode}` mode: "
                  f"{forks} fork(s) × {timed['measurementIterations']} iterations of "

@@ -29,6 +29,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code full} (three forks, five iterations after two warm-ups) takes about twelve and is for
  * numbers worth quoting. Two JMH passes, one for the timed workloads and one for the single-shot
  * memory benchmark, go into one JSON file.
+ *
+ * <p>System properties: {@code spindle.bench.forks} overrides the mode's fork count, and
+ * {@code spindle.bench.carriers} limits the virtual-thread scheduler of every fork to that many carrier
+ * threads ({@code jdk.virtualThreadScheduler.parallelism}); both are ignored when empty.
  */
 public final class BenchmarkMain {
 
@@ -49,17 +53,22 @@ public final class BenchmarkMain {
             throw new IllegalArgumentException("mode must be quick or full, not '" + args[0] + "'");
         }
         boolean quick = mode.equals("quick");
+        int forks = intProperty("spindle.bench.forks", quick ? 1 : 3);
+        int carriers = intProperty("spindle.bench.carriers", 0);
+        // JVM arguments set here replace the @Fork annotations' own, so they repeat them.
+        String[] jvmArgs = {"--enable-preview", "-Xms2g", "-Xmx2g",
+            "-Djdk.virtualThreadScheduler.parallelism=" + (carriers > 0 ? carriers : Runtime.getRuntime().availableProcessors())};
         String pkg = BenchmarkMain.class.getPackageName() + ".";
         String memory = ParkedMemoryBenchmark.class.getSimpleName();
 
         // The timed workloads: iterations of a fixed length, each running the workload as often as fits.
-        ChainedOptionsBuilder timed = options(pkg + "(?!" + memory + ").*(" + include + ")", profilers)
-                .forks(quick ? 1 : 3)
+        ChainedOptionsBuilder timed = options("^(?=.*(" + include + "))" + pkg + "(?!" + memory + ").*", profilers)
+                .forks(forks).jvmArgsAppend(jvmArgs)
                 .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1));
         // M1: one single-shot operation per iteration (each parks 100,000 tasks and collects the heap).
-        ChainedOptionsBuilder single = options(pkg + memory + ".*(" + include + ")", profilers)
-                .forks(quick ? 1 : 3)
+        ChainedOptionsBuilder single = options("^(?=.*(" + include + "))" + pkg + memory + "\\..*", profilers)
+                .forks(forks).jvmArgsAppend(jvmArgs)
                 .warmupIterations(quick ? 0 : 1)
                 .measurementIterations(2);
 
@@ -70,7 +79,7 @@ public final class BenchmarkMain {
         results.addAll(runIfAny(single));
         ResultFormatFactory.getInstance(ResultFormatType.JSON, result).writeOut(results);
         System.out.println("JMH result (" + results.size() + " benchmarks) written to " + result);
-        writeMachine(Path.of(result + ".machine.json"), mode, started, loadBefore, loadAverage());
+        writeMachine(Path.of(result + ".machine.json"), mode, carriers, started, loadBefore, loadAverage());
     }
 
     private static ChainedOptionsBuilder options(String regex, String profilers) {
@@ -99,6 +108,19 @@ public final class BenchmarkMain {
         }
     }
 
+    /** A positive integer system property, or {@code fallback} when it is unset or empty. */
+    private static int intProperty(String name, int fallback) {
+        String value = System.getProperty(name, "").strip();
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        int n = Integer.parseInt(value);
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, not " + n);
+        }
+        return n;
+    }
+
     /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or the JVM's 1-minute one. */
     private static String loadAverage() {
         try {
@@ -111,10 +133,12 @@ public final class BenchmarkMain {
     }
 
     /** What JMH's JSON lacks and the report needs: cores, date, mode, how loaded the machine was. */
-    private static void writeMachine(Path file, String mode, Instant started, String loadBefore, String loadAfter) {
+    private static void writeMachine(Path file, String mode, int carriers, Instant started, String loadBefore,
+            String loadAfter) {
         String json = String.format(Locale.ROOT, """
                 {
                   "cores": %d,
+                  "carriers": %d,
                   "os": "%s %s",
                   "mode": "%s",
                   "started": "%s",
@@ -122,7 +146,7 @@ public final class BenchmarkMain {
                   "loadBefore": "%s",
                   "loadAfter": "%s"
                 }
-                """, Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                """, Runtime.getRuntime().availableProcessors(), carriers, System.getProperty("os.name"),
                 System.getProperty("os.arch"), mode, started, Instant.now(), loadBefore, loadAfter);
         try {
             Files.writeString(file, json);
