@@ -7,7 +7,9 @@ Usage:
 
 With --readme, the text between the markers
     <!-- benchmark-results:start -->  and  <!-- benchmark-results:end -->
-is replaced by the table. Each figure is the median over forks of each fork's mean over its
+is replaced by the table; --section NAME uses <!-- benchmark-results-NAME:start --> and
+<!-- benchmark-results-NAME:end --> instead (an empty NAME means the default markers), so that one
+README can hold the tables of several runs (all carriers, one carrier). Each figure is the median over forks of each fork's mean over its
 measurement iterations; the spread (lowest to highest fork) is shown when there were several forks.
 The machine facts come from JMH's JSON and from the sidecar <result>.machine.json that
 BenchmarkMain writes (cores, date, load average before and after the run).
@@ -21,8 +23,13 @@ import statistics
 import sys
 
 PACKAGE = "dev.spindle.benchmarks."
-START = "<!-- benchmark-results:start -->"
-END = "<!-- benchmark-results:end -->"
+
+
+def markers(section):
+    """The README markers around the table of a section ("" is the default table)."""
+    name = "benchmark-results" + (f"-{section}" if section else "")
+    return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+
 
 # workload class -> (title, per-op divisor, unit label, how a score in ms/op is shown)
 WORKLOADS = {
@@ -196,6 +203,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("result", help="JMH JSON result file")
     parser.add_argument("--readme", help="README to update between the benchmark-results markers")
+    parser.add_argument("--section", default="", help="which markers: benchmark-results-SECTION")
     args = parser.parse_args()
     entries, figures = load(args.result)
     if not entries:
@@ -208,6 +216,7 @@ def main():
         return
     readme = pathlib.Path(args.readme)
     content = readme.read_text(encoding="utf-8")
+    START, END = markers(args.section.strip())
     pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
     if not pattern.search(content):
         sys.exit(f"{args.readme} has no {START} ... {END} markers")
