@@ -85,7 +85,7 @@ class Figure:
 
 def load(path):
     entries = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
-    figures = {}
+    forks_so_far = {}
     for e in entries:
         name = e["benchmark"]
         if not name.startswith(PACKAGE):
@@ -102,7 +102,8 @@ def load(path):
                 sys.exit(f"{name}: expected ms/op, got {e['primaryMetric']['scoreUnit']}")
             per_fork = fork_means(e["primaryMetric"]["rawData"])
         if per_fork:
-            figures[(cls, method)] = Figure(per_fork)
+            forks_so_far.setdefault((cls, method), []).extend(per_fork)  # a run in rounds repeats entries
+    figures = {key: Figure(per_fork) for key, per_fork in forks_so_far.items()}
     return entries, figures
 
 
@@ -137,7 +138,7 @@ def ratio_of(cls, spindle, bar):
 
 def table(entries, figures, machine):
     first = entries[0]
-    forks = max((len(e["primaryMetric"]["rawData"]) for e in entries), default=1)
+    forks = max((len(f.per_fork) for f in figures.values()), default=1)
     lines = []
     lines.append("| workload | unit | Spindle | " + " | ".join(label for _, label in BASELINES)
                  + " | Spindle ÷ `Thread.ofVirtual()` | target |")
@@ -186,6 +187,10 @@ def table(entries, figures, machine):
     if single is not None:
         m1 = (f" (M1: {single['measurementIterations']} single-shot operations per fork after "
               f"{single['warmupIterations']} warm-up(s))")
+    rounds = machine.get("rounds", 1)
+    if rounds > 1:
+        load += (f"; in {rounds} rounds of one fork of every benchmark each, so that a machine that speeds "
+                 f"up or slows down meanwhile touches every variant alike")
     carriers = machine.get("carriers", 0)
     if carriers:
         load += (f"; the virtual-thread scheduler limited to {carriers} carrier thread(s), so the figures are "
@@ -193,7 +198,7 @@ def table(entries, figures, machine):
     lines.append(f"Measured {date} on {cores} cores, {machine.get('os', '')}, JDK {first['jdkVersion']} "
                  f"({first['vmName']} {first['vmVersion']}), JMH {first['jmhVersion']}, `{mode}` mode: "
                  f"{forks} fork(s) × {timed['measurementIterations']} iterations of "
-                 f"{timed['measurementTime']} after {timed['warmupIterations']} warm-up(s){m1}{load}. "
+                 f"{timed['measurementTime']} after {timed['warmupIterations']} warm-up(s) of {timed['warmupTime']}{m1}{load}. "
                  f"Each figure is the median over forks (range over forks in brackets); ratios are of "
                  f"medians and of total time (for W2, of the whole ~100 ms, not of the overhead).")
     return "\n".join(lines) + "\n"

@@ -26,13 +26,16 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments: {@code quick|full} [result file] [benchmark regex] [profilers, comma-separated, each
  * {@code name} or {@code name:options}]. {@code quick} (one fork, two one-second iterations after one
  * warm-up) takes about two and a half minutes on two cores and is for checking that everything runs;
- * {@code full} (three forks, five iterations after two warm-ups) takes about twelve and is for
+ * {@code full} (three forks, five iterations after three two-second warm-ups) takes about fifteen and is for
  * numbers worth quoting. Two JMH passes, one for the timed workloads and one for the single-shot
  * memory benchmark, go into one JSON file.
  *
- * <p>System properties: {@code spindle.bench.forks} overrides the mode's fork count, and
- * {@code spindle.bench.carriers} limits the virtual-thread scheduler of every fork to that many carrier
- * threads ({@code jdk.virtualThreadScheduler.parallelism}); both are ignored when empty.
+ * <p>System properties: {@code spindle.bench.forks} overrides the mode's fork count;
+ * {@code spindle.bench.rounds} runs everything that many times with one fork each (instead of all forks
+ * of one benchmark back to back), so that a machine that changes speed during the run, as shared
+ * virtual machines do for minutes at a time, touches every variant alike; {@code spindle.bench.carriers}
+ * limits the virtual-thread scheduler of every fork to that many carrier threads
+ * ({@code jdk.virtualThreadScheduler.parallelism}). Each is ignored when empty.
  */
 public final class BenchmarkMain {
 
@@ -53,7 +56,8 @@ public final class BenchmarkMain {
             throw new IllegalArgumentException("mode must be quick or full, not '" + args[0] + "'");
         }
         boolean quick = mode.equals("quick");
-        int forks = intProperty("spindle.bench.forks", quick ? 1 : 3);
+        int rounds = intProperty("spindle.bench.rounds", 1);
+        int forks = rounds > 1 ? 1 : intProperty("spindle.bench.forks", quick ? 1 : 3);
         int carriers = intProperty("spindle.bench.carriers", 0);
         // JVM arguments set here replace the @Fork annotations' own, so they repeat them.
         String[] jvmArgs = {"--enable-preview", "-Xms2g", "-Xmx2g",
@@ -64,7 +68,9 @@ public final class BenchmarkMain {
         // The timed workloads: iterations of a fixed length, each running the workload as often as fits.
         ChainedOptionsBuilder timed = options("^(?=.*(" + include + "))" + pkg + "(?!" + memory + ").*", profilers)
                 .forks(forks).jvmArgsAppend(jvmArgs)
-                .warmupIterations(quick ? 1 : 2).warmupTime(TimeValue.seconds(1))
+                // Full mode warms up for 6 s: W2's first operations, before the JIT has compiled the task
+                // paths, take over a second each, so a shorter warm-up leaves them in the measurement.
+                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1));
         // M1: one single-shot operation per iteration (each parks 100,000 tasks and collects the heap).
         ChainedOptionsBuilder single = options("^(?=.*(" + include + "))" + pkg + memory + "\\..*", profilers)
@@ -75,11 +81,16 @@ public final class BenchmarkMain {
         String loadBefore = loadAverage();
         Instant started = Instant.now();
         List<RunResult> results = new ArrayList<>();
-        results.addAll(runIfAny(timed));
-        results.addAll(runIfAny(single));
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) {
+                System.out.println("# Spindle benchmarks: round " + round + " of " + rounds);
+            }
+            results.addAll(runIfAny(timed));
+            results.addAll(runIfAny(single));
+        }
         ResultFormatFactory.getInstance(ResultFormatType.JSON, result).writeOut(results);
         System.out.println("JMH result (" + results.size() + " benchmarks) written to " + result);
-        writeMachine(Path.of(result + ".machine.json"), mode, carriers, started, loadBefore, loadAverage());
+        writeMachine(Path.of(result + ".machine.json"), mode, rounds, carriers, started, loadBefore, loadAverage());
     }
 
     private static ChainedOptionsBuilder options(String regex, String profilers) {
@@ -133,11 +144,12 @@ public final class BenchmarkMain {
     }
 
     /** What JMH's JSON lacks and the report needs: cores, date, mode, how loaded the machine was. */
-    private static void writeMachine(Path file, String mode, int carriers, Instant started, String loadBefore,
-            String loadAfter) {
+    private static void writeMachine(Path file, String mode, int rounds, int carriers, Instant started,
+            String loadBefore, String loadAfter) {
         String json = String.format(Locale.ROOT, """
                 {
                   "cores": %d,
+                  "rounds": %d,
                   "carriers": %d,
                   "os": "%s %s",
                   "mode": "%s",
@@ -146,7 +158,7 @@ public final class BenchmarkMain {
                   "loadBefore": "%s",
                   "loadAfter": "%s"
                 }
-                """, Runtime.getRuntime().availableProcessors(), carriers, System.getProperty("os.name"),
+                """, Runtime.getRuntime().availableProcessors(), rounds, carriers, System.getProperty("os.name"),
                 System.getProperty("os.arch"), mode, started, Instant.now(), loadBefore, loadAfter);
         try {
             Files.writeString(file, json);
