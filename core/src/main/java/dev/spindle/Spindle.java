@@ -657,6 +657,11 @@ public final class Spindle {
     /**
      * The task the calling thread runs.
      *
+     * <p>A task's thread knows its task through its uncaught-exception handler, which Spindle sets when
+     * the thread starts (a body's exceptions are its task's outcome, so the handler has no other use).
+     * Body code must not replace the handler of its own thread: the thread would no longer be seen as
+     * running a task, by this method and by every other method of this class.
+     *
      * @return the task
      * @throws IllegalStateException if the calling thread runs no Spindle task
      */
