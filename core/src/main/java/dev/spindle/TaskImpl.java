@@ -632,18 +632,20 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     // ---------------------------------------------------------------- results
 
-    private void ensureNotSelf(String method) {
-        if (current() == this) {
+    /** The calling thread's task, or {@code null}; throws if it is this task, which would wait for itself. */
+    private TaskImpl<?> callerNotSelf(String method) {
+        TaskImpl<?> caller = current();
+        if (caller == this) {
             throw new IllegalStateException("Task '" + name() + "' cannot " + method + " itself: it would wait forever."
                     + " Join it from another task, or return the value instead");
         }
+        return caller;
     }
 
     @Override
     public T join() {
-        ensureNotSelf("join");
+        TaskImpl<?> me = callerNotSelf("join");
         if (state <= RUNNING) {
-            TaskImpl<?> me = current();
             Object previous = me == null ? null : me.waitingOn;
             if (me != null) {
                 me.waitingOn = this;
@@ -688,7 +690,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        ensureNotSelf("get");
+        callerNotSelf("get");
         awaitDone(false, 0L);
         return getReport();
     }
@@ -696,7 +698,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         Objects.requireNonNull(unit, "unit");
-        ensureNotSelf("get");
+        callerNotSelf("get");
         if (!awaitDone(true, unit.toNanos(timeout))) {
             throw new TimeoutException("Task '" + name() + "' did not finish within " + timeout + " " + unit);
         }
