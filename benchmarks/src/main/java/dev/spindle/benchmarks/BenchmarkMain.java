@@ -59,22 +59,18 @@ public final class BenchmarkMain {
         int rounds = intProperty("spindle.bench.rounds", 1);
         int forks = rounds > 1 ? 1 : intProperty("spindle.bench.forks", quick ? 1 : 3);
         int carriers = intProperty("spindle.bench.carriers", 0);
-        // JVM arguments set here replace the @Fork annotations' own, so they repeat them.
-        String[] jvmArgs = {"--enable-preview", "-Xms2g", "-Xmx2g",
-            "-Djdk.virtualThreadScheduler.parallelism=" + (carriers > 0 ? carriers : Runtime.getRuntime().availableProcessors())};
         String pkg = BenchmarkMain.class.getPackageName() + ".";
         String memory = ParkedMemoryBenchmark.class.getSimpleName();
 
         // The timed workloads: iterations of a fixed length, each running the workload as often as fits.
-        ChainedOptionsBuilder timed = options("^(?=.*(" + include + "))" + pkg + "(?!" + memory + ").*", profilers)
-                .forks(forks).jvmArgsAppend(jvmArgs)
+        String selected = "^(?=.*(" + include + "))" + pkg;
+        ChainedOptionsBuilder timed = options(selected + "(?!" + memory + ").*", profilers, forks, carriers)
                 // Full mode warms up for 6 s: W2's first operations, before the JIT has compiled the task
                 // paths, take over a second each, so a shorter warm-up leaves them in the measurement.
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1));
         // M1: one single-shot operation per iteration (each parks 100,000 tasks and collects the heap).
-        ChainedOptionsBuilder single = options("^(?=.*(" + include + "))" + pkg + memory + "\\..*", profilers)
-                .forks(forks).jvmArgsAppend(jvmArgs)
+        ChainedOptionsBuilder single = options(selected + memory + "\\..*", profilers, forks, carriers)
                 .warmupIterations(quick ? 0 : 1)
                 .measurementIterations(2);
 
@@ -93,9 +89,13 @@ public final class BenchmarkMain {
         writeMachine(Path.of(result + ".machine.json"), mode, rounds, carriers, started, loadBefore, loadAverage());
     }
 
-    private static ChainedOptionsBuilder options(String regex, String profilers) {
+    /** One pass's options: its benchmarks, profilers, forks and (when {@code carriers > 0}) carrier limit. */
+    private static ChainedOptionsBuilder options(String regex, String profilers, int forks, int carriers) {
         ChainedOptionsBuilder options = new OptionsBuilder().include(regex).resultFormat(ResultFormatType.TEXT)
-                .result(System.getProperty("java.io.tmpdir") + "/spindle-jmh-pass.txt");
+                .result(System.getProperty("java.io.tmpdir") + "/spindle-jmh-pass.txt").forks(forks);
+        if (carriers > 0) { // prepended: the @Fork annotations' appended arguments stay in effect
+            options.jvmArgsPrepend("-Djdk.virtualThreadScheduler.parallelism=" + carriers);
+        }
         for (String profiler : profilers.split(",")) {
             if (profiler.isBlank()) {
                 continue;
