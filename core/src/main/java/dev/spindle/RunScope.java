@@ -32,6 +32,8 @@ final class RunScope {
     final String name;
     /** The run's observer (several are combined into one), or {@code null}: the only check on the hot path. */
     final TaskObserver observer;
+    /** Whether tasks read the clock as they start and end: asked for, or needed by an observer. */
+    final boolean timed;
     final EngineScope engineScope;
     private final Duration shutdownGrace;
     private final LiveTasks live = new LiveTasks();
@@ -42,9 +44,10 @@ final class RunScope {
     private final Queue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private volatile boolean shuttingDown;
 
-    RunScope(String name, TaskObserver observer, EngineScope engineScope, Duration shutdownGrace) {
+    RunScope(String name, TaskObserver observer, boolean taskTiming, EngineScope engineScope, Duration shutdownGrace) {
         this.name = name;
         this.observer = observer;
+        this.timed = taskTiming || observer != null;
         this.engineScope = engineScope;
         this.shutdownGrace = shutdownGrace;
     }

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A configured, reusable way to run, as asyncio's {@code Runner}: a name, observers, an engine and a
- * shutdown grace. Immutable: each {@code with*} method returns a new runner. {@link Spindle#run} is
+ * A configured, reusable way to run, as asyncio's {@code Runner}: a name, observers, an engine, a
+ * shutdown grace and whether tasks are timed. Immutable: each {@code with*} method returns a new runner. {@link Spindle#run} is
  * {@code Runner.create().run(main)}.
  *
  * <pre>{@code
@@ -26,27 +26,34 @@ public final class Runner {
 
     private static final AtomicLong RUN_IDS = new AtomicLong();
     private static final CopyOnWriteArrayList<TaskObserver> GLOBAL_OBSERVERS = new CopyOnWriteArrayList<>();
+    /** The system property that turns task timing on for runners that do not say: {@value}. */
+    public static final String TASK_TIMING_PROPERTY = "spindle.taskTiming";
 
     private final String name;
     private final List<TaskObserver> observers;
     private final String engine;
     private final Duration shutdownGrace;
+    /** {@code null}: as the system property says when a run starts. */
+    private final Boolean taskTiming;
 
-    private Runner(String name, List<TaskObserver> observers, String engine, Duration shutdownGrace) {
+    private Runner(String name, List<TaskObserver> observers, String engine, Duration shutdownGrace,
+            Boolean taskTiming) {
         this.name = name;
         this.observers = observers;
         this.engine = engine;
         this.shutdownGrace = shutdownGrace;
+        this.taskTiming = taskTiming;
     }
 
     /**
      * A runner with default settings: runs named {@code run-N}, no observers but the global ones, the
-     * engine picked automatically, no shutdown grace.
+     * engine picked automatically, no shutdown grace, tasks timed only if an observer needs it or the
+     * system property {@value #TASK_TIMING_PROPERTY} is {@code true}.
      *
      * @return the runner
      */
     public static Runner create() {
-        return new Runner(null, List.of(), null, Duration.ZERO);
+        return new Runner(null, List.of(), null, Duration.ZERO, null);
     }
 
     /**
@@ -57,7 +64,7 @@ public final class Runner {
      * @throws NullPointerException if {@code name} is {@code null}
      */
     public Runner withName(String name) {
-        return new Runner(Objects.requireNonNull(name, "name"), observers, engine, shutdownGrace);
+        return new Runner(Objects.requireNonNull(name, "name"), observers, engine, shutdownGrace, taskTiming);
     }
 
     /**
@@ -71,7 +78,7 @@ public final class Runner {
         Objects.requireNonNull(observer, "observer");
         List<TaskObserver> more = new ArrayList<>(observers);
         more.add(observer);
-        return new Runner(name, List.copyOf(more), engine, shutdownGrace);
+        return new Runner(name, List.copyOf(more), engine, shutdownGrace, taskTiming);
     }
 
     /**
@@ -84,7 +91,7 @@ public final class Runner {
      * @return a new runner; an unknown or unusable engine fails when a run starts
      */
     public Runner withEngine(String engineName) {
-        return new Runner(name, observers, engineName, shutdownGrace);
+        return new Runner(name, observers, engineName, shutdownGrace, taskTiming);
     }
 
     /**
@@ -102,7 +109,23 @@ public final class Runner {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("shutdown grace must not be negative: " + grace);
         }
-        return new Runner(name, observers, engine, grace);
+        return new Runner(name, observers, engine, grace, taskTiming);
+    }
+
+    /**
+     * The same runner with task timing on or off. A timed task reads the clock as its body starts and as
+     * it ends, for {@link Task#startedAt()}, {@link Task#elapsed()} and the run times in
+     * {@link Spindle#dump()}; an untimed one reports no start and zero elapsed time. Off by default: the
+     * two clock reads are a fifth of what a short task costs, and most programs never ask. A run with an
+     * observer (for example Spindle's Micrometer metrics) times its tasks whatever this says, since the
+     * observer is handed the times. Left unset, the system property {@value #TASK_TIMING_PROPERTY}
+     * decides, read as each run starts, so a service can turn timing on for its dumps without a change.
+     *
+     * @param on whether to time every task of this runner's runs
+     * @return a new runner
+     */
+    public Runner withTaskTiming(boolean on) {
+        return new Runner(name, observers, engine, shutdownGrace, on);
     }
 
     /**
@@ -158,7 +181,8 @@ public final class Runner {
         List<TaskObserver> all = new ArrayList<>(GLOBAL_OBSERVERS);
         all.addAll(observers);
         String runName = name != null ? name : "run-" + RUN_IDS.incrementAndGet();
-        RunScope run = new RunScope(runName, Observers.combine(all), selected.openRun(runName), shutdownGrace);
+        boolean timed = taskTiming != null ? taskTiming : Boolean.getBoolean(TASK_TIMING_PROPERTY);
+        RunScope run = new RunScope(runName, Observers.combine(all), timed, selected.openRun(runName), shutdownGrace);
         return run.runMain(main);
     }
 
@@ -182,6 +206,7 @@ public final class Runner {
     @Override
     public String toString() {
         return "Runner[name=" + name + ", engine=" + (engine == null ? "auto" : engine) + ", observers="
-                + observers.size() + ", shutdownGrace=" + shutdownGrace + "]";
+                + observers.size() + ", shutdownGrace=" + shutdownGrace + ", taskTiming="
+                + (taskTiming == null ? "property" : taskTiming) + "]";
     }
 }

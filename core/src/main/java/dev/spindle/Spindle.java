@@ -681,8 +681,9 @@ public final class Spindle {
 
     /**
      * The current run's task tree as text, one line per unfinished task, children indented under the
-     * task that created them: name, id, state, run time, deadline and time left, and what it waits on
-     * (a sleep, a task, a group, a queue...). A best-effort snapshot taken without pausing anything.
+     * task that created them: name, id, state, thread id, run time (only in a run that times its tasks:
+     * {@link Runner#withTaskTiming(boolean)}), deadline and time left, and what it waits on (a sleep, a
+     * task, a group, a queue...). A best-effort snapshot taken without pausing anything.
      *
      * @return the dump
      * @throws IllegalStateException if the calling thread runs no Spindle task
@@ -693,8 +694,10 @@ public final class Spindle {
 
     /**
      * The current run's task tree as JSON: {@code {"run":..,"time":..,"tasks":[{"id":..,"name":..,
-     * "state":..,"elapsedMillis":..,"deadline":..,"timeLeftMillis":..,"waitingOn":..,"children":[..]}]}}
-     * ({@code deadline}, {@code timeLeftMillis} and {@code waitingOn} only when they apply).
+     * "state":..,"threadId":..,"elapsedMillis":..,"deadline":..,"timeLeftMillis":..,"waitingOn":..,
+     * "children":[..]}]}} ({@code threadId} only while the task's thread runs, {@code elapsedMillis} only in
+     * a run that times its tasks, {@code deadline}, {@code timeLeftMillis} and {@code waitingOn} only when
+     * they apply).
      *
      * @return the dump
      * @throws IllegalStateException if the calling thread runs no Spindle task

@@ -110,7 +110,8 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
     Task<T> onDone(Consumer<? super Task<T>> callback);
 
     /**
-     * When the body started running; empty until it has.
+     * When the body started running; empty until it has, and always empty in a run that does not time
+     * its tasks (see {@link Runner#withTaskTiming(boolean)}; runs with an observer always do).
      *
      * @return the start instant
      */
@@ -118,7 +119,8 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
 
     /**
      * How long the body has run: until now while it runs, until it ended once it has, zero before it
-     * started.
+     * started. Always zero in a run that does not time its tasks (see
+     * {@link Runner#withTaskTiming(boolean)}; runs with an observer always do).
      *
      * @return the run time
      */

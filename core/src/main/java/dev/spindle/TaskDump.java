@@ -11,19 +11,21 @@ import java.util.Set;
 
 /**
  * The task tree of a run, as text or JSON: each unfinished task's name, state, thread id (to find it in a
- * JDK thread dump, where the threads of unnamed tasks are unnamed), run time, deadline and
- * time left, what it waits on, and its children (the tasks it created that are still running). Taken
+ * JDK thread dump, where the threads of unnamed tasks are unnamed), run time (in a run that times
+ * its tasks), deadline and time left, what it waits on, and its children (the tasks it created that are still running). Taken
  * without stopping anything, so it is a best-effort snapshot.
  */
 final class TaskDump {
 
     private final String runName;
+    private final boolean timed;
     private final Instant now = Instant.now();
     private final List<TaskImpl<?>> roots = new ArrayList<>();
     private final Map<TaskImpl<?>, List<TaskImpl<?>>> children = new HashMap<>();
 
     TaskDump(RunScope run) {
         this.runName = run.name;
+        this.timed = run.timed;
         Set<TaskImpl<?>> live = run.liveTasks();
         for (TaskImpl<?> t : live) {
             TaskImpl<?> p = t.parent;
@@ -57,7 +59,9 @@ final class TaskDump {
         if (thread != null) { // matches the task to its thread in a JDK thread dump, where most are unnamed
             sb.append(", thread ").append(thread.threadId());
         }
-        sb.append(", running ").append(millis(t.elapsed())).append(" ms");
+        if (timed) {
+            sb.append(", running ").append(millis(t.elapsed())).append(" ms");
+        }
         Instant deadline = deadlineOf(t);
         if (deadline != null) {
             sb.append(", deadline ").append(deadline).append(" (").append(millis(Duration.between(now, deadline)))
@@ -102,7 +106,9 @@ final class TaskDump {
         if (thread != null) {
             sb.append(",\"threadId\":").append(thread.threadId());
         }
-        sb.append(",\"elapsedMillis\":").append(millis(t.elapsed()));
+        if (timed) {
+            sb.append(",\"elapsedMillis\":").append(millis(t.elapsed()));
+        }
         Instant deadline = deadlineOf(t);
         if (deadline != null) {
             sb.append(",\"deadline\":");

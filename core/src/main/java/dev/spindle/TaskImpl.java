@@ -88,8 +88,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private Callable<? extends T> body; // written at creation, cleared by the own thread when it ends
 
     private volatile int state; // written by the own thread only
-    private long startedNanos; // written by the own thread before RUNNING, published by the state
-    private long endedNanos; // written by the own thread before the final state
+    private long startedNanos; // 0 in an untimed run; written by the own thread before RUNNING, published by it
+    private long endedNanos; // 0 in an untimed run; written by the own thread before the final state
     private T result; // published by the write of state
     private Throwable failure; // published by the write of state
     private EndReason endReason; // published by the write of state
@@ -173,12 +173,13 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (cancelRequest != null) { // cancelled before it started: the body never runs
             return complete(CANCELLED, null, null, cancelRequest);
         }
-        long now = System.nanoTime();
-        startedNanos = now; // published by the state
+        if (run.timed) {
+            startedNanos = System.nanoTime(); // published by the state
+        }
         STATE.setRelease(this, RUNNING); // no one waits for RUNNING: a release store is enough
         TaskObserver observer = run.observer;
         if (observer != null) {
-            observerState = Observers.started(observer, this, now - createdNanos);
+            observerState = Observers.started(observer, this, startedNanos - createdNanos);
         }
         T value;
         try {
@@ -209,7 +210,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      */
     private Thread complete(int finalState, T value, Throwable thrown, EndReason why) {
         Thread.interrupted(); // a late cancellation must not leak into callbacks and observers
-        endedNanos = System.nanoTime();
+        if (run.timed) {
+            endedNanos = System.nanoTime();
+        }
         result = value;
         failure = finalState == FAILED ? thrown : null;
         endReason = why;

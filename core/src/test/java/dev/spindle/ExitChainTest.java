@@ -29,7 +29,7 @@ class ExitChainTest {
                 Thread.currentThread().interrupt();
             }
         });
-        RunScope run = new RunScope("exit-chain", null, PortableEngine.INSTANCE.openRun("exit-chain"), Duration.ZERO);
+        RunScope run = new RunScope("exit-chain", null, false, PortableEngine.INSTANCE.openRun("exit-chain"), Duration.ZERO);
         AtomicBoolean returned = new AtomicBoolean();
         Thread caller = Thread.ofPlatform().start(() -> {
             run.runMain(() -> {
@@ -54,7 +54,7 @@ class ExitChainTest {
     void aThreadSeenAlreadyEndedIsNotWaitedFor() throws Exception {
         Thread ended = Thread.ofPlatform().start(() -> { });
         ended.join();
-        RunScope run = new RunScope("exit-chain", null, PortableEngine.INSTANCE.openRun("exit-chain"), Duration.ZERO);
+        RunScope run = new RunScope("exit-chain", null, false, PortableEngine.INSTANCE.openRun("exit-chain"), Duration.ZERO);
 
         Object result = run.runMain(() -> {
             run.exiting(ended);

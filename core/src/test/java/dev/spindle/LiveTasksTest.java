@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The run's list of unfinished tasks: what goes in comes out of a snapshot until it is removed. */
 class LiveTasksTest {
 
-    private final RunScope run = new RunScope("live-tasks-test", null, PortableEngine.INSTANCE, Duration.ZERO);
+    private final RunScope run = new RunScope("live-tasks-test", null, false, PortableEngine.INSTANCE, Duration.ZERO);
 
     private List<TaskImpl<?>> newTasks(int n) {
         List<TaskImpl<?>> tasks = new ArrayList<>(n);

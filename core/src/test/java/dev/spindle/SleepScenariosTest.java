@@ -181,7 +181,7 @@ class SleepScenariosTest {
     @Test
     @DisplayName("48 cancelling a task in sleep(10 s) ends the sleep at once with CancellationException")
     void cancellingASleepEndsItAtOnce() {
-        Spindle.run(() -> {
+        Runner.create().withTaskTiming(true).run(() -> {
             TimedLog log = new TimedLog();
             CountDownLatch sleeping = new CountDownLatch(1);
             Task<Void> sleeper = Spindle.createTask(() -> {

@@ -13,7 +13,7 @@ class TaskDumpTest {
     @Test
     void theDumpShowsTheTreeWithStatesDeadlinesAndWhatEachTaskWaitsOn() {
         AtomicLong inspectorThread = new AtomicLong();
-        Spindle.run(() -> {
+        Runner.create().withTaskTiming(true).run(() -> {
             CountDownLatch release = new CountDownLatch(1);
             Spindle.timeout(Duration.ofSeconds(30), () -> Spindle.taskGroup("workers", g -> {
                 g.createTask("sleeper", () -> {
@@ -38,7 +38,7 @@ class TaskDumpTest {
                 assertThat(text).contains("  - waiter \"quoted\"").containsPattern("(?m)^  - inspector #\\d+ RUNNING, thread \\d+, running \\d+ ms$");
                 assertThat(json).startsWith("{\"run\":\"run-").contains("\"name\":\"sleeper\"")
                         .contains("\"waitingOn\":\"sleep\"").contains("\"name\":\"waiter \\\"quoted\\\"\"")
-                        .contains("\"timeLeftMillis\":");
+                        .contains("\"timeLeftMillis\":").containsPattern("\"elapsedMillis\":\\d+");
                 assertThat(text).as("each task's thread id, to find it in a JDK thread dump")
                         .contains("- inspector #" + ((TaskImpl<?>) inspector).id + " RUNNING, thread " + inspectorThread.get() + ",");
                 assertThat(json).contains("\"name\":\"inspector\",\"state\":\"RUNNING\",\"threadId\":" + inspectorThread.get() + ",");
@@ -47,5 +47,22 @@ class TaskDumpTest {
                 return null;
             }));
         });
+    }
+
+    @Test
+    void anUntimedRunLeavesRunTimesOutOfTheDump() {
+        String[] dumps = Spindle.run(() -> {
+            Task<Void> sleeper = Spindle.createTask("sleeper", () -> {
+                Spindle.sleep(60_000);
+                return null;
+            });
+            await().pollInSameThread().until(() -> Spindle.dump().contains("waiting on sleep"));
+            String[] both = {Spindle.dump(), Spindle.dumpJson()};
+            sleeper.cancel();
+            return both;
+        });
+        assertThat(dumps[0]).containsPattern("(?m)^  - sleeper #\\d+ RUNNING, thread \\d+, waiting on sleep$")
+                .doesNotContain("running");
+        assertThat(dumps[1]).contains("\"name\":\"sleeper\"").doesNotContain("elapsedMillis");
     }
 }

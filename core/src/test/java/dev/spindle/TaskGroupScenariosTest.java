@@ -354,7 +354,7 @@ class TaskGroupScenariosTest {
     }
 
     private static void failureWinsOverOwnerCancellation(boolean bodyStillRunning) {
-        Spindle.run(() -> {
+        Runner.create().withTaskTiming(true).run(() -> {
             TimedLog log = new TimedLog();
             IllegalArgumentException cleanupFailed = new IllegalArgumentException("cleanup failed");
             CountDownLatch started = new CountDownLatch(1);

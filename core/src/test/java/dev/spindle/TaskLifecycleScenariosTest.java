@@ -460,7 +460,7 @@ class TaskLifecycleScenariosTest {
     void cancelRightAfterCreateEndsCancelledWhetherOrNotTheBodyRan() {
         for (int i = 0; i < 20; i++) {
             AtomicBoolean bodyRan = new AtomicBoolean();
-            Task<Object> t = Spindle.run(() -> {
+            Task<Object> t = Runner.create().withTaskTiming(true).run(() -> {
                 Task<Object> c = Spindle.createTask(() -> {
                     bodyRan.set(true);
                     Spindle.sleep(LONG);
