@@ -43,6 +43,11 @@ SPINDLE_VARIANTS = {
     "spindleCreateTask": "`createTask` + `join`",
     "spindleTaskGroup": "`taskGroup`",
 }
+# Minimal task handles on raw virtual threads (W1 only): what any task costs before Spindle's bookkeeping.
+FLOORS = {
+    "floorJoinable": "floor: a joinable handle",
+    "floorCancellable": "floor: a cancellable handle",
+}
 BASELINES = [
     ("virtualThreads", "`Thread.ofVirtual()`"),
     ("executor", "VT executor"),
@@ -137,7 +142,6 @@ def ratio_of(cls, spindle, bar):
 
 
 def table(entries, figures, machine):
-    first = entries[0]
     forks = max((len(f.per_fork) for f in figures.values()), default=1)
     lines = []
     lines.append("| workload | unit | Spindle | " + " | ".join(label for _, label in BASELINES)
@@ -158,6 +162,22 @@ def table(entries, figures, machine):
             row += [fmt(shown(cls, b) if b else None, forks) for b in baselines]
             row += [ratio, f"≤ {TARGETS[cls]:.2f}"]
             lines.append("| " + " | ".join(row) + " |")
+        for method, label in FLOORS.items():
+            fig = figures.get((cls, method))
+            if fig is None:
+                continue
+            ratio = f"{ratio_of(cls, fig, bar_raw):.2f}" if bar_raw is not None else "—"
+            row = [f"{title}", unit, f"{fmt(shown(cls, fig), forks)} ({label})"]
+            row += ["" for _ in baselines] + [ratio, ""]
+            lines.append("| " + " | ".join(row) + " |")
+    if any(cls == "PingPongBenchmark" for cls, _ in figures):
+        ping_pong_table(lines, figures, forks)
+    lines.append("")
+    machine_line(lines, entries, machine, forks)
+    return "\n".join(lines) + "\n"
+
+
+def ping_pong_table(lines, figures, forks):
     lines.append("")
     lines.append("| W4 ping-pong, 100,000 round trips | µs per round trip | ÷ `ArrayBlockingQueue` on virtual threads | target |")
     lines.append("| --- | --- | --- | --- |")
@@ -173,7 +193,10 @@ def table(entries, figures, machine):
         target = f"≤ {PING_PONG_TARGET:.2f}" if method == "spindleQueue" else ""
         rtext = "—" if r is None else (f"{r:.2f} {verdict(r, PING_PONG_TARGET)}" if target else f"{r:.2f}")
         lines.append(f"| {label} | {fmt(per_trip, forks)} | {rtext} | {target} |")
-    lines.append("")
+
+
+def machine_line(lines, entries, machine, forks):
+    first = entries[0]
     cores = machine.get("cores", "?")
     date = machine.get("started", "")[:10] or "unknown date"
     mode = machine.get("mode", "?")
@@ -201,7 +224,6 @@ def table(entries, figures, machine):
                  f"{timed['measurementTime']} after {timed['warmupIterations']} warm-up(s) of {timed['warmupTime']}{m1}{load}. "
                  f"Each figure is the median over forks (range over forks in brackets); ratios are of "
                  f"medians and of total time (for W2, of the whole ~100 ms, not of the overhead).")
-    return "\n".join(lines) + "\n"
 
 
 def main():

@@ -91,6 +91,46 @@ public class SpawnJoinBenchmark {
         }), expectedSpawnSum());
     }
 
+    /**
+     * The floor of any task that can be joined: a minimal handle ({@link FloorTasks.Joinable}) on each
+     * raw virtual thread. Not a baseline to beat: it tells what a task handle costs before Spindle's
+     * own bookkeeping.
+     */
+    @Benchmark
+    public long floorJoinable() throws Exception {
+        return check(inVirtualThread(() -> {
+            FloorTasks.Joinable[] tasks = new FloorTasks.Joinable[TASKS];
+            for (int i = 0; i < TASKS; i++) {
+                int v = i;
+                tasks[i] = new FloorTasks.Joinable(() -> v);
+                Thread.startVirtualThread(tasks[i]);
+            }
+            long sum = 0;
+            for (FloorTasks.Joinable t : tasks) {
+                sum += t.join();
+            }
+            return sum;
+        }), expectedSpawnSum());
+    }
+
+    /** As {@link #floorJoinable()}, with a handle that can also be cancelled ({@link FloorTasks.Cancellable}). */
+    @Benchmark
+    public long floorCancellable() throws Exception {
+        return check(inVirtualThread(() -> {
+            FloorTasks.Cancellable[] tasks = new FloorTasks.Cancellable[TASKS];
+            for (int i = 0; i < TASKS; i++) {
+                int v = i;
+                tasks[i] = new FloorTasks.Cancellable(() -> v);
+                Thread.startVirtualThread(tasks[i]);
+            }
+            long sum = 0;
+            for (FloorTasks.Cancellable t : tasks) {
+                sum += t.join();
+            }
+            return sum;
+        }), expectedSpawnSum());
+    }
+
     /** {@code Executors.newVirtualThreadPerTaskExecutor()}: submit each, {@code get} each, close. */
     @Benchmark
     public long executor() throws Exception {
