@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A configured, reusable way to run, as asyncio's {@code Runner}: a name, observers, an engine, a
- * shutdown grace and whether tasks are timed. Immutable: each {@code with*} method returns a new runner. {@link Spindle#run} is
- * {@code Runner.create().run(main)}.
+ * shutdown grace and whether tasks are timed. Immutable: each {@code with*} method returns a new
+ * runner. {@link Spindle#run} is {@code Runner.create().run(main)}.
  *
  * <pre>{@code
  * Runner runner = Runner.create().withName("ingest").withObserver(metrics);
