@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -98,33 +100,26 @@ public class SpawnJoinBenchmark {
      */
     @Benchmark
     public long floorJoinable() throws Exception {
-        return check(inVirtualThread(() -> {
-            FloorTasks.Joinable[] tasks = new FloorTasks.Joinable[TASKS];
-            for (int i = 0; i < TASKS; i++) {
-                int v = i;
-                tasks[i] = new FloorTasks.Joinable(() -> v);
-                Thread.startVirtualThread(tasks[i]);
-            }
-            long sum = 0;
-            for (FloorTasks.Joinable t : tasks) {
-                sum += t.join();
-            }
-            return sum;
-        }), expectedSpawnSum());
+        return floor(FloorTasks.Joinable::new);
     }
 
     /** As {@link #floorJoinable()}, with a handle that can also be cancelled ({@link FloorTasks.Cancellable}). */
     @Benchmark
     public long floorCancellable() throws Exception {
+        return floor(FloorTasks.Cancellable::new);
+    }
+
+    /** W1 with the handles {@code make} returns, each started on a raw virtual thread and joined. */
+    private static long floor(Function<IntSupplier, FloorTasks.Joinable> make) throws Exception {
         return check(inVirtualThread(() -> {
-            FloorTasks.Cancellable[] tasks = new FloorTasks.Cancellable[TASKS];
+            FloorTasks.Joinable[] tasks = new FloorTasks.Joinable[TASKS];
             for (int i = 0; i < TASKS; i++) {
                 int v = i;
-                tasks[i] = new FloorTasks.Cancellable(() -> v);
+                tasks[i] = make.apply(() -> v);
                 Thread.startVirtualThread(tasks[i]);
             }
             long sum = 0;
-            for (FloorTasks.Cancellable t : tasks) {
+            for (FloorTasks.Joinable t : tasks) {
                 sum += t.join();
             }
             return sum;
