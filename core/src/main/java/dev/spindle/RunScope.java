@@ -3,6 +3,8 @@ package dev.spindle;
 import dev.spindle.engine.EngineScope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -14,7 +16,10 @@ import java.util.stream.Collectors;
 /**
  * One run: the tasks it owns, its shutdown, and the report of failures nobody retrieved.
  *
- * <p>Every task of the run is in {@link #live} from creation until it has finished. When the main task
+ * <p>Every task the run owns (created with {@code createTask}, and the main task) is in {@link #live}
+ * from creation until it has finished; the children of a task group or a gather are found through their
+ * group instead ({@link TaskImpl#openGroups}), whose owner cannot finish before them, so that tasks
+ * created on one carrier and finished on another do not meet on the run's list. When the main task
  * ends the run waits (at most the shutdown grace) for the rest, cancels what is left, waits for it, and
  * waits for the threads themselves to end. Finishing threads form chains through {@link #lastExited},
  * one chain per stripe (picked by task id, so that threads ending on different carriers seldom touch
@@ -61,7 +66,9 @@ final class RunScope {
         if (shuttingDown) {
             task.cancelBeforeStart(new EndReason.RunShutdown());
         }
-        live.add(task);
+        if (group == null) {
+            live.add(task);
+        }
         if (observer != null) {
             Observers.created(observer, task);
         }
@@ -78,7 +85,9 @@ final class RunScope {
         try {
             scope.start(task, threadName);
         } catch (RuntimeException | Error e) {
-            live.remove(task);
+            if (task.group == null) {
+                live.remove(task);
+            }
             throw e;
         }
     }
@@ -89,7 +98,9 @@ final class RunScope {
      */
     Thread taskFinished(TaskImpl<?> task) {
         Thread previous = lastExited.getAndSet(LiveTasks.stripeIndex(task) * SLOT_STRIDE, Thread.currentThread());
-        live.remove(task);
+        if (task.group == null) {
+            live.remove(task);
+        }
         return previous;
     }
 
@@ -117,10 +128,31 @@ final class RunScope {
 
     /**
      * The unfinished tasks, in no particular order. A finishing task leaves {@link #live} only after its
-     * joiners have been woken, so finished ones are filtered out here.
+     * callbacks ran and its joiners were woken, so finished ones are filtered out here.
      */
     Set<TaskImpl<?>> liveTasks() {
-        return live.snapshot().stream().filter(t -> !t.isFinished()).collect(Collectors.toUnmodifiableSet());
+        return pending().stream().filter(t -> !t.isFinished()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The tasks the run still has to wait for: those in {@link #live} (finished ones too, until they have
+     * run their callbacks and left it) and, below each unfinished one, the unfinished children of the
+     * groups it has open, and theirs (a group's owner waits for its children's callbacks itself). A
+     * best-effort snapshot: a task created meanwhile may be missing.
+     */
+    private List<TaskImpl<?>> pending() {
+        List<TaskImpl<?>> found = new ArrayList<>();
+        ArrayDeque<TaskImpl<?>> toVisit = new ArrayDeque<>(live.snapshot());
+        for (TaskImpl<?> task; (task = toVisit.poll()) != null; ) {
+            found.add(task);
+            if (task.isFinished()) {
+                continue; // a finished task has no group open
+            }
+            for (TaskGroupImpl g = task.openGroups(); g != null; g = g.outer) {
+                toVisit.addAll(g.unfinishedChildren());
+            }
+        }
+        return found;
     }
 
     // ---------------------------------------------------------------- the run itself
@@ -152,7 +184,7 @@ final class RunScope {
         boolean interrupted = false;
         if (!shutdownGrace.isZero()) {
             long deadline = System.nanoTime() + shutdownGrace.toNanos();
-            for (TaskImpl<?> task : live.snapshot()) {
+            for (TaskImpl<?> task : pending()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0L) {
                     break;
@@ -166,7 +198,7 @@ final class RunScope {
             }
         }
         shuttingDown = true;
-        for (List<TaskImpl<?>> left = live.snapshot(); !left.isEmpty(); left = live.snapshot()) {
+        for (List<TaskImpl<?>> left = pending(); !left.isEmpty(); left = pending()) {
             for (TaskImpl<?> task : left) {
                 task.requestCancel(new EndReason.RunShutdown());
             }

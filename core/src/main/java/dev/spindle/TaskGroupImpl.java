@@ -45,6 +45,8 @@ final class TaskGroupImpl implements TaskGroup {
     private final EngineScope scope;
     private final Instant deadline;
     private final CancelFrame bodyFrame;
+    /** The group the owner had open when it opened this one, or {@code null}. */
+    final TaskGroupImpl outer;
     /** GROUP mode: the unfinished children, linked through their group links; guarded by this. */
     private TaskImpl<?> children;
     /**
@@ -71,6 +73,7 @@ final class TaskGroupImpl implements TaskGroup {
         // Only a GROUP hands itself to user code; a gather's children are all started here, by the owner.
         this.scope = mode == Mode.GROUP ? owner.scope.openNested(name) : owner.scope.openNestedOwnerOnly(name);
         this.bodyFrame = new CancelFrame(owner, owner.frames(), name, null);
+        this.outer = owner.openGroups();
     }
 
     static String defaultName() {
@@ -83,29 +86,39 @@ final class TaskGroupImpl implements TaskGroup {
      */
     static <T> T execute(TaskImpl<?> owner, String name, Mode mode, TaskGroup.Body<T> body) {
         TaskGroupImpl group = new TaskGroupImpl(owner, name, mode);
+        owner.openGroup(group); // from here on the run finds the group's children through the owner
+        try {
+            return group.runAndAwait(body);
+        } finally {
+            owner.closeGroup(group);
+        }
+    }
+
+    /** Runs the body, waits for every child, ends the group and reports as {@link #execute} says. Owner only. */
+    private <T> T runAndAwait(TaskGroup.Body<T> body) {
         boolean deliveredBefore = owner.cancellationDelivered();
-        owner.push(group.bodyFrame);
+        owner.push(bodyFrame);
         T result = null;
         Throwable bodyFailure = null;
         try {
-            result = body.run(group);
+            result = body.run(this);
         } catch (Throwable t) {
             bodyFailure = t;
         }
-        if (group.bodyFrame.close()) {
+        if (bodyFrame.close()) {
             Thread.interrupted(); // the group's own interrupt of the body; others are put back below
         }
-        owner.pop(group.bodyFrame);
+        owner.pop(bodyFrame);
         boolean ownerCancelled = false;
         boolean consumedOwnCancellation = false;
         if (bodyFailure != null) {
             if (!TaskImpl.isCancellation(bodyFailure)) {
-                group.recordFailure(bodyFailure, null);
+                recordFailure(bodyFailure, null);
             } else {
                 consumedOwnCancellation = !deliveredBefore && owner.cancellationDelivered();
-                if (group.phase == OPEN) {
+                if (phase == OPEN) {
                     ownerCancelled = true; // the cancellation came from outside the group
-                    group.cancelChildren(CANCELLING, "the task running " + name + " was cancelled");
+                    cancelChildren(CANCELLING, "the task running " + name + " was cancelled");
                 } else {
                     // the group was ending anyway (a failure, cancel()), but the task itself was cancelled too
                     ownerCancelled = consumedOwnCancellation;
@@ -113,10 +126,10 @@ final class TaskGroupImpl implements TaskGroup {
             }
         }
         owner.reassertPendingCancellation();
-        ownerCancelled |= group.awaitChildren();
-        group.phase = ENDED;
-        group.scope.close();
-        return group.outcome(result, ownerCancelled, consumedOwnCancellation, bodyFailure);
+        ownerCancelled |= awaitChildren();
+        phase = ENDED;
+        scope.close();
+        return outcome(result, ownerCancelled, consumedOwnCancellation, bodyFailure);
     }
 
     /** Waits until every child has finished; an interrupt cancels them. Returns whether one came. */
@@ -292,6 +305,22 @@ final class TaskGroupImpl implements TaskGroup {
         }
         child.groupPrev = null;
         child.groupNext = null;
+    }
+
+    /** The children that have not finished yet; any thread. */
+    synchronized List<TaskImpl<?>> unfinishedChildren() {
+        List<TaskImpl<?>> left = new ArrayList<>();
+        if (spawned != null) {
+            for (TaskImpl<?> c : spawned) {
+                if (!c.isFinished()) {
+                    left.add(c);
+                }
+            }
+        }
+        for (TaskImpl<?> c = children; c != null; c = c.groupNext) {
+            left.add(c);
+        }
+        return left;
     }
 
     private void childGone() {

@@ -100,6 +100,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private volatile boolean retrieved; // someone looked at the failure
     private boolean cancelDelivered; // own thread only
     private volatile ScopeFrame frames; // written by the own thread; shield pushes and pops under this monitor
+    /** The groups and gathers this task has open, innermost first, linked by {@link TaskGroupImpl#outer}; own thread writes. */
+    private volatile TaskGroupImpl openGroups;
     /**
      * What the task waits on: a description, or the task it joins (described only when a dump asks, so a
      * join allocates nothing). Own thread writes; dumps read it racily, as a best-effort snapshot.
@@ -345,6 +347,21 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     ScopeFrame frames() {
         return frames;
+    }
+
+    /** The innermost group this task has open, or {@code null}; any thread, for a snapshot. */
+    TaskGroupImpl openGroups() {
+        return openGroups;
+    }
+
+    /** Opens {@code group}, whose {@link TaskGroupImpl#outer} is the current {@link #openGroups()}. Own thread. */
+    void openGroup(TaskGroupImpl group) {
+        openGroups = group;
+    }
+
+    /** Closes the innermost group, {@code group}. Own thread. */
+    void closeGroup(TaskGroupImpl group) {
+        openGroups = group.outer;
     }
 
     void push(ScopeFrame frame) {

@@ -3,6 +3,7 @@ package dev.spindle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -83,6 +84,56 @@ class StructureTest {
                 }));
             });
             assertThat(tasks.get(0).resultNow()).isEqualTo("finished on its own");
+        }
+
+        @Test
+        void childrenOfAShieldedGroupAreStillCancelledWhenMainEnds() {
+            // The run finds a group's children through the group's owner, not in its own list; a shielded
+            // owner does not pass the run's cancellation on to its group, so the run must reach the child.
+            List<Task<?>> children = new CopyOnWriteArrayList<>();
+            List<String> events = new CopyOnWriteArrayList<>();
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Spindle.run(() -> {
+                CountDownLatch childRunning = new CountDownLatch(1);
+                Spindle.createTask("owner", () -> Spindle.shield(() -> Spindle.taskGroup(g -> {
+                    children.add(g.createTask("child", () -> {
+                        childRunning.countDown();
+                        Spindle.sleep(Duration.ofHours(1));
+                        return null;
+                    }));
+                    return null;
+                })));
+                Spindle.createTask(() -> Spindle.gather(() -> {
+                    events.add("gather child started");
+                    Spindle.sleep(Duration.ofHours(1));
+                    return null;
+                }));
+                childRunning.await();
+                await().until(() -> events.contains("gather child started"));
+                return null;
+            }));
+            assertThat(children).singleElement().satisfies(c -> {
+                assertThat(c.isCancelled()).isTrue();
+                assertThat(c.endReason()).containsInstanceOf(EndReason.RunShutdown.class);
+            });
+        }
+
+        @Test
+        void allTasksAndDumpsListTheChildrenOfGroupsAndGathers() {
+            Spindle.run(() -> {
+                CountDownLatch release = new CountDownLatch(1);
+                Spindle.taskGroup("outer", g -> {
+                    Task<?> grouped = g.createTask("grouped", () -> Spindle.gather(() -> {
+                        release.await();
+                        return "gathered";
+                    }));
+                    await().pollInSameThread().until(() -> Spindle.allTasks().size() == 3); // main, grouped, the gather's child
+                    assertThat(Spindle.allTasks()).contains(Spindle.currentTask(), grouped)
+                            .anySatisfy(t -> assertThat(t.parent()).contains(grouped));
+                    assertThat(Spindle.dump()).contains("- grouped #").containsPattern("(?m)^    - Task-\\d+ #");
+                    release.countDown();
+                    return null;
+                });
+            });
         }
 
         @Test
