@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The unfinished tasks of a run: doubly-linked lists threaded through the tasks themselves
+ * The unfinished tasks a run owns (those of {@code createTask} and its main task; the children of
+ * groups and gathers are reached through their groups, see {@link RunScope}): doubly-linked lists threaded through the tasks themselves
  * ({@link TaskImpl#runPrev}, {@link TaskImpl#runNext}), one list per stripe, the stripe picked by task
  * id, each guarded by its own monitor. Adding and removing take constant time and allocate nothing, and
  * tasks starting and ending on different carriers seldom meet on one lock. (A
