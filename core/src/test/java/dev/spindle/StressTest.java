@@ -2,11 +2,17 @@ package dev.spindle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
@@ -123,7 +129,7 @@ class StressTest {
     @Test
     void oneFailingLeafInAHundredThousandTaskGroupTreeCancelsTheRestAndRunThrowsIt() {
         Map<String, Task<Long>> tasks = new ConcurrentHashMap<>();
-        List<Thread> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
         String failing = "31415";
         assertThatThrownBy(() -> Spindle.run(() -> groupNode("", 0, failing, tasks, threads)))
                 .isInstanceOf(NodeFailure.class).hasMessage(failing);
@@ -169,5 +175,47 @@ class StressTest {
             }
             return sum;
         });
+    }
+
+    @Test
+    void mainEndingWhileNestedGroupsAndGathersRunCancelsEveryLeafEvenBehindShields() {
+        // The run finds the children of groups and gathers only through their owners; half the inner
+        // nodes shield their group, so the run's cancellation reaches those leaves only through that walk.
+        List<Task<?>> leaves = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+        int expectedLeaves = 4 * 4 * 4 * 4;
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+                Spindle.run(() -> {
+                    Spindle.createTask(() -> parkedTree(0, leaves, threads));
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> leaves.size() == expectedLeaves);
+                    return null;
+                }));
+        assertThat(leaves).hasSize(expectedLeaves).allMatch(Task::isCancelled);
+        assertThat(threads).noneMatch(Thread::isAlive);
+    }
+
+    /** A tree four deep and four wide of groups (even depths) and gathers (odd), every other one shielded. */
+    private static Object parkedTree(int depth, List<Task<?>> leaves, List<Thread> threads) throws Exception {
+        threads.add(Thread.currentThread());
+        if (depth == 4) {
+            leaves.add(Spindle.currentTask());
+            Spindle.sleep(Duration.ofHours(1));
+            return null;
+        }
+        Callable<Object> level = depth % 2 == 0
+                ? () -> Spindle.taskGroup(g -> {
+                    for (int i = 0; i < 4; i++) {
+                        g.createTask(() -> parkedTree(depth + 1, leaves, threads));
+                    }
+                    return null;
+                })
+                : () -> {
+                    @SuppressWarnings("unchecked")
+                    Callable<Object>[] children = new Callable[4];
+                    Arrays.fill(children, (Callable<Object>) () -> parkedTree(depth + 1, leaves, threads));
+                    return Spindle.gather(children);
+                };
+        return depth % 4 < 2 ? Spindle.shield(level) : level.call();
     }
 }
