@@ -371,16 +371,7 @@ final class TaskGroupImpl implements TaskGroup {
     }
 
     private void cancelAll(EndReason why) {
-        List<TaskImpl<?>> unfinished = new ArrayList<>();
-        synchronized (this) {
-            if (spawned != null) {
-                unfinished.addAll(spawned); // cancelling a finished child does nothing
-            }
-            for (TaskImpl<?> c = children; c != null; c = c.groupNext) {
-                unfinished.add(c);
-            }
-        }
-        for (TaskImpl<?> child : unfinished) { // outside the lock: requestCancel takes the child's
+        for (TaskImpl<?> child : unfinishedChildren()) { // outside the lock: requestCancel takes the child's
             child.requestCancel(why);
         }
         bodyFrame.fire();
