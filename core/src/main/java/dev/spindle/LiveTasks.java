@@ -7,10 +7,10 @@ import java.util.List;
  * The unfinished tasks a run owns (those of {@code createTask} and its main task; the children of
  * groups and gathers are reached through their groups, see {@link RunScope}): doubly-linked lists
  * threaded through the tasks themselves ({@link TaskImpl#runPrev}, {@link TaskImpl#runNext}), one list
- * per stripe, the stripe picked by task id, each guarded by its own monitor. Adding and removing take constant time and allocate nothing, and
- * tasks starting and ending on different carriers seldom meet on one lock. (A
- * {@code ConcurrentHashMap} key set, used before, had to grow from empty in every run and took a third
- * of the CPU samples of a 111,111-task fan-out tree.)
+ * per stripe, the stripe picked by task id, each guarded by its own monitor. Adding and removing take
+ * constant time and allocate nothing, and tasks starting and ending on different carriers seldom meet
+ * on one lock. (A {@code ConcurrentHashMap} key set, used before, had to grow from empty in every run
+ * and took a third of the CPU samples of a 111,111-task fan-out tree.)
  *
  * <p>This class is thread-safe. The critical sections only relink a few fields, so a virtual thread
  * never blocks inside one.

@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * The task tree of a run, as text or JSON: each unfinished task's name, state, thread id (to find it in a
  * JDK thread dump, where the threads of unnamed tasks are unnamed), run time (in a run that times
- * its tasks), deadline and time left, what it waits on, and its children (the tasks it created that are still running). Taken
- * without stopping anything, so it is a best-effort snapshot.
+ * its tasks), deadline and time left, what it waits on, and its children (the tasks it created that
+ * are still running). Taken without stopping anything, so it is a best-effort snapshot.
  */
 final class TaskDump {
 

@@ -100,8 +100,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private volatile boolean retrieved; // someone looked at the failure
     private boolean cancelDelivered; // own thread only
     private volatile ScopeFrame frames; // written by the own thread; shield pushes and pops under this monitor
-    /** The groups and gathers this task has open, innermost first, linked by {@link TaskGroupImpl#outer}; own thread writes. */
-    private volatile TaskGroupImpl openGroups;
+    /** The groups and gathers this task has open, innermost first, linked by {@link TaskGroupImpl#outer}. */
+    private volatile TaskGroupImpl openGroups; // written by the own thread; read by dumps and shutdown
     /**
      * What the task waits on: a description, or the task it joins (described only when a dump asks, so a
      * join allocates nothing). Own thread writes; dumps read it racily, as a best-effort snapshot.
