@@ -16,14 +16,16 @@ import java.util.stream.Collectors;
 /**
  * One run: the tasks it owns, its shutdown, and the report of failures nobody retrieved.
  *
- * <p>Every task the run owns (created with {@code createTask}, and the main task) is in {@link #live}
- * from creation until it has finished; the children of a task group or a gather are found through their
- * group instead ({@link TaskImpl#openGroups}), whose owner cannot finish before them, so that tasks
- * created on one carrier and finished on another do not meet on the run's list. When the main task
- * ends the run waits (at most the shutdown grace) for the rest, cancels what is left, waits for it, and
- * waits for the threads themselves to end. Finishing threads form chains through {@link #lastExited},
- * one chain per stripe (picked by task id, so that threads ending on different carriers seldom touch
- * the same slot): each one, just before its thread ends, looks at the one that finished before it in
+ * <p>The run finds every task it has not finished with: its main task; the tasks of {@code createTask},
+ * each in the {@link CreatedTasks} of the task that created it (only the creator writes there, and a
+ * finishing task only marks itself {@linkplain TaskImpl#isRetired() retired}, so a task created on one
+ * carrier and finished on another shares no lock with anyone), which the run keeps in {@link #creators}
+ * from the first task created until they hold none unretired; and the children of a task group or a
+ * gather, through their group ({@link TaskImpl#openGroups}), whose owner cannot finish before them.
+ * When the main task ends the run waits (at most the shutdown grace) for the rest, cancels what is left,
+ * waits for it, and waits for the threads themselves to end. Finishing threads form chains through
+ * {@link #lastExited}, one chain per stripe (picked by task id, so that threads ending on different
+ * carriers seldom touch the same slot): each one, just before its thread ends, looks at the one that finished before it in
  * its chain and, if that thread has not ended yet, leaves it in {@link #stragglers} (it never waits for
  * it: a wait there would park and wake every exiting thread in turn). The shutdown joins the last
  * thread of each chain, then every straggler, so once those have ended, all have.
@@ -33,6 +35,11 @@ final class RunScope {
     private static final System.Logger LOG = System.getLogger("dev.spindle");
     /** Array slots between two exit chains' heads: 64 bytes even with uncompressed references is 8. */
     private static final int SLOT_STRIDE = 16;
+    /** How many exit chains: a power of two, at least twice the processors, at most 64. */
+    static final int EXIT_CHAINS = Math.min(64, Integer.highestOneBit(
+            Math.max(1, Runtime.getRuntime().availableProcessors() * 2 - 1)) << 1);
+    /** The fewest {@link #creators} the run sweeps; it sweeps again when their number has doubled. */
+    private static final int MIN_SWEEP = 16;
 
     final String name;
     /** The run's observer (several are combined into one), or {@code null}: the only check on the hot path. */
@@ -41,10 +48,15 @@ final class RunScope {
     final boolean timed;
     final EngineScope engineScope;
     private final Duration shutdownGrace;
-    private final LiveTasks live = new LiveTasks();
+    /** The main task, once {@link #runMain} has created it. */
+    private volatile TaskImpl<?> mainTask;
+    /** The tasks' lists of created tasks that may hold an unretired one; guarded by itself. */
+    private final List<CreatedTasks> creators = new ArrayList<>();
+    /** When {@link #creators} grows to this size it is swept; guarded by {@link #creators}. */
+    private int sweepAt = MIN_SWEEP;
     private final Queue<TaskImpl<?>> failed = new ConcurrentLinkedQueue<>();
     /** The last thread of each exit chain, in slots {@link #SLOT_STRIDE} apart so no two share a cache line. */
-    private final AtomicReferenceArray<Thread> lastExited = new AtomicReferenceArray<>(LiveTasks.STRIPES * SLOT_STRIDE);
+    private final AtomicReferenceArray<Thread> lastExited = new AtomicReferenceArray<>(EXIT_CHAINS * SLOT_STRIDE);
     /** Threads that had not yet ended when their successor in the exit chain looked; any thread adds. */
     private final Queue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private volatile boolean shuttingDown;
@@ -59,15 +71,20 @@ final class RunScope {
 
     // ---------------------------------------------------------------- tasks
 
-    /** Creates a task of this run; it is not started yet. A task created during shutdown is born cancelled. */
+    /**
+     * Creates a task of this run; it is not started yet. A task created during shutdown is born cancelled.
+     * A run-owned task ({@code group == null}) other than the main task must be created on its parent's
+     * thread, which lists it in the parent's {@link CreatedTasks}.
+     */
     <T> TaskImpl<T> newTask(TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body,
             Instant inheritedDeadline) {
         TaskImpl<T> task = new TaskImpl<>(this, parent, group, name, body, inheritedDeadline);
         if (shuttingDown) {
             task.cancelBeforeStart(new EndReason.RunShutdown());
         }
-        if (group == null) {
-            live.add(task);
+        if (group == null && parent != null) {
+            assert TaskImpl.current() == parent : "a run-owned task is created on its parent's thread";
+            createdBy(parent).add(task);
         }
         if (observer != null) {
             Observers.created(observer, task);
@@ -85,9 +102,7 @@ final class RunScope {
         try {
             scope.start(task, threadName);
         } catch (RuntimeException | Error e) {
-            if (task.group == null) {
-                live.remove(task);
-            }
+            task.retire(); // never started: nothing to wait for
             throw e;
         }
     }
@@ -97,11 +112,36 @@ final class RunScope {
      * hands to {@link #exiting(Thread)} as the last thing it does.
      */
     Thread taskFinished(TaskImpl<?> task) {
-        Thread previous = lastExited.getAndSet(LiveTasks.stripeIndex(task) * SLOT_STRIDE, Thread.currentThread());
-        if (task.group == null) {
-            live.remove(task);
-        }
+        Thread previous = lastExited.getAndSet(exitChain(task) * SLOT_STRIDE, Thread.currentThread());
+        task.retire();
         return previous;
+    }
+
+    /** The exit chain of a task, from its id: consecutive tasks go to different chains. */
+    private static int exitChain(TaskImpl<?> task) {
+        return (int) task.id & (EXIT_CHAINS - 1);
+    }
+
+    /**
+     * The creator's list of created tasks, made and handed to the run on its first {@code createTask}.
+     * Each time the run's lists have doubled in number since the last sweep, those whose creator and
+     * tasks have all retired are dropped (and those of retired creators compacted), so a long run keeps
+     * about twice as many as hold a task it still waits for. Creator's thread.
+     */
+    private CreatedTasks createdBy(TaskImpl<?> creator) {
+        CreatedTasks created = creator.created;
+        if (created == null) {
+            created = new CreatedTasks(creator);
+            synchronized (creators) {
+                if (creators.size() >= sweepAt) {
+                    creators.removeIf(CreatedTasks::compactIfCreatorRetired);
+                    sweepAt = Math.max(MIN_SWEEP, creators.size() * 2);
+                }
+                creators.add(created);
+            }
+            creator.created = created;
+        }
+        return created;
     }
 
     /**
@@ -126,23 +166,43 @@ final class RunScope {
         return shuttingDown;
     }
 
+    /** How many lists of created tasks the run holds now; for tests. */
+    int creatorListCount() {
+        synchronized (creators) {
+            return creators.size();
+        }
+    }
+
     /**
-     * The unfinished tasks, in no particular order. A finishing task leaves {@link #live} only after its
-     * callbacks ran and its joiners were woken, so finished ones are filtered out here.
+     * The unfinished tasks, in no particular order. A finishing task retires only after its callbacks
+     * ran, so finished ones are filtered out here.
      */
     Set<TaskImpl<?>> liveTasks() {
         return pending().stream().filter(t -> !t.isFinished()).collect(Collectors.toUnmodifiableSet());
     }
 
     /**
-     * The tasks the run still has to wait for: those in {@link #live} (finished ones too, until they have
-     * run their callbacks and left it) and, below each unfinished one, the unfinished children of the
-     * groups it has open, and theirs (a group's owner waits for its children's callbacks itself). A
-     * best-effort snapshot: a task created meanwhile may be missing.
+     * The tasks the run still has to wait for: the run-owned ones that have not retired (finished ones
+     * too, until they have run their callbacks) and, below each unfinished one, the unfinished children
+     * of the groups it has open, and theirs (a group's owner waits for its children's callbacks itself).
+     * A best-effort snapshot: a task created meanwhile may be missing (the shutdown asks again once the
+     * tasks it found, creators included, have ended).
      */
     private List<TaskImpl<?>> pending() {
         List<TaskImpl<?>> found = new ArrayList<>();
-        ArrayDeque<TaskImpl<?>> toVisit = new ArrayDeque<>(live.snapshot());
+        List<TaskImpl<?>> owned = new ArrayList<>();
+        TaskImpl<?> main = mainTask;
+        if (main != null && !main.isRetired()) {
+            owned.add(main);
+        }
+        CreatedTasks[] lists;
+        synchronized (creators) {
+            lists = creators.toArray(new CreatedTasks[0]);
+        }
+        for (CreatedTasks list : lists) {
+            list.addUnretiredTo(owned);
+        }
+        ArrayDeque<TaskImpl<?>> toVisit = new ArrayDeque<>(owned);
         for (TaskImpl<?> task; (task = toVisit.poll()) != null; ) {
             found.add(task);
             if (task.isFinished()) {
@@ -160,6 +220,7 @@ final class RunScope {
     /** Runs {@code main} as the root task, shuts the run down, and reports main's outcome. Caller's thread. */
     <T> T runMain(Callable<? extends T> main) {
         TaskImpl<T> mainTask = newTask(null, null, null, main, null);
+        this.mainTask = mainTask;
         boolean interrupted = false;
         start(mainTask, engineScope, mainTask.name());
         for (;;) {
@@ -204,7 +265,7 @@ final class RunScope {
             }
             for (TaskImpl<?> task : left) {
                 task.awaitDoneUninterruptibly();
-                // A finished task leaves the live set only after its callbacks and observers ran; waiting
+                // A finished task retires only after its callbacks and observers ran; waiting
                 // for its thread instead of looping keeps a slow callback from making this loop spin.
                 interrupted |= joinQuietly(task.threadForUnpark());
             }

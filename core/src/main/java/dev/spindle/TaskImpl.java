@@ -42,6 +42,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private static final VarHandle CANCEL_REQUEST;
     private static final VarHandle STATE;
     private static final VarHandle THREAD;
+    private static final VarHandle RETIRED;
     /** Marks a waiter stack that has been drained: the task is done, new waiters must not queue. */
     private static final Node DRAINED = new Node(null, null);
 
@@ -52,6 +53,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             CANCEL_REQUEST = l.findVarHandle(TaskImpl.class, "cancelRequest", EndReason.class);
             STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
             THREAD = l.findVarHandle(TaskImpl.class, "thread", Thread.class);
+            RETIRED = l.findVarHandle(TaskImpl.class, "retired", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -110,9 +112,13 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private Object observerState; // own thread only
     /** The engine scope the task was started in; written before the start, read by its own thread. */
     EngineScope scope;
-    /** Links in the run's {@link LiveTasks}, guarded by its stripe. */
-    TaskImpl<?> runPrev;
-    TaskImpl<?> runNext;
+    /**
+     * Set once the task has finished and run its callbacks and observers (or never started): the run no
+     * longer waits for it, and its slot in its creator's {@link CreatedTasks} may be reused.
+     */
+    private volatile boolean retired;
+    /** The run-owned tasks this task created, or {@code null} before its first; own thread only. */
+    CreatedTasks created;
     /** Links in the owning group's list of unfinished children, guarded by the group. */
     TaskImpl<?> groupPrev;
     TaskImpl<?> groupNext;
@@ -347,6 +353,19 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     ScopeFrame frames() {
         return frames;
+    }
+
+    /** Whether the task has {@linkplain #retire() retired}; any thread. */
+    boolean isRetired() {
+        return retired;
+    }
+
+    /**
+     * Marks the task retired: called by its own thread when it has finished and run its callbacks, or by
+     * the starter when its start failed. A release store: whoever sees it also sees the task finished.
+     */
+    void retire() {
+        RETIRED.setRelease(this, true);
     }
 
     /** The innermost group this task has open, or {@code null}; any thread, for a snapshot. */
