@@ -77,6 +77,12 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         });
     }
 
+    // The outcome first: HotSpot lays out references in the order they are declared, after the primitive
+    // fields, so these sit as close to the state as they can, often on its cache line (a joiner reads them).
+    private T result; // published by the write of state
+    private Throwable failure; // published by the write of state
+    private EndReason endReason; // published by the write of state
+    private volatile int state; // written by the own thread only
     final long id;
     final RunScope run;
     final TaskImpl<?> parent;
@@ -84,17 +90,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     final TaskGroupImpl group;
     /** A deadline inherited from the creating task's scope, or {@code null}. */
     final Instant inheritedDeadline;
-    /** When the task was created, for the observer's scheduling delay; 0 in a run without observers. */
-    final long createdNanos;
+    /** The task's clock readings in a timed run, else {@code null}. */
+    private final TaskTimes times;
     private String givenName; // the given name, or the default one once built (benign race: same value)
     private Callable<? extends T> body; // written at creation, cleared by the own thread when it ends
 
-    private volatile int state; // written by the own thread only
-    private long startedNanos; // 0 in an untimed run; written by the own thread before RUNNING, published by it
-    private long endedNanos; // 0 in an untimed run; written by the own thread before the final state
-    private T result; // published by the write of state
-    private Throwable failure; // published by the write of state
-    private EndReason endReason; // published by the write of state
 
     private volatile EndReason cancelRequest; // first canceller wins
     private volatile Thread thread; // written by the own thread when it starts, cleared when it ends
@@ -132,7 +132,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         this.givenName = name;
         this.body = body;
         this.inheritedDeadline = inheritedDeadline;
-        this.createdNanos = run.observer != null ? System.nanoTime() : 0L;
+        this.times = run.timed ? new TaskTimes(run.observer != null ? System.nanoTime() : 0L) : null;
     }
 
     /**
@@ -181,13 +181,14 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (cancelRequest != null) { // cancelled before it started: the body never runs
             return complete(CANCELLED, null, null, cancelRequest);
         }
-        if (run.timed) {
-            startedNanos = System.nanoTime(); // published by the state
+        TaskTimes times = this.times;
+        if (times != null) {
+            times.startedNanos = System.nanoTime(); // published by the state
         }
         STATE.setRelease(this, RUNNING); // no one waits for RUNNING: a release store is enough
         TaskObserver observer = run.observer;
         if (observer != null) {
-            observerState = Observers.started(observer, this, startedNanos - createdNanos);
+            observerState = Observers.started(observer, this, times.startedNanos - times.createdNanos);
         }
         T value;
         try {
@@ -218,8 +219,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      */
     private Thread complete(int finalState, T value, Throwable thrown, EndReason why) {
         Thread.interrupted(); // a late cancellation must not leak into callbacks and observers
-        if (run.timed) {
-            endedNanos = System.nanoTime();
+        TaskTimes times = this.times;
+        if (times != null) {
+            times.endedNanos = System.nanoTime();
         }
         result = value;
         failure = finalState == FAILED ? thrown : null;
@@ -237,7 +239,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         Node waiting = takeWaiters();
         TaskObserver observer = run.observer;
         if (observer != null) {
-            long ran = startedNanos == 0L ? 0L : endedNanos - startedNanos;
+            long started = times.startedNanos; // an observer makes every task timed; 0 if the body never ran
+            long ran = started == 0L ? 0L : times.endedNanos - started;
             Observers.finished(observer, this, TaskOutcome.of(why), ran, observerState);
             observerState = null;
         }
@@ -848,11 +851,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     @Override
     public Optional<Instant> startedAt() {
-        if (state == NEW) { // read first: it publishes startedNanos
+        if (times == null || state == NEW) { // the state is read first: it publishes startedNanos
             return Optional.empty();
         }
-        long started = startedNanos;
-        if (started == 0L) {
+        long started = times.startedNanos;
+        if (started == 0L) { // cancelled before it started
             return Optional.empty();
         }
         return Optional.of(Instant.now().minusNanos(System.nanoTime() - started));
@@ -861,11 +864,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     @Override
     public Duration elapsed() {
         int s = state; // read first: it publishes startedNanos and endedNanos
-        long started = startedNanos;
+        long started = times == null ? 0L : times.startedNanos;
         if (s == NEW || started == 0L) {
             return Duration.ZERO;
         }
-        long end = s > RUNNING ? endedNanos : System.nanoTime();
+        long end = s > RUNNING ? times.endedNanos : System.nanoTime();
         return Duration.ofNanos(end - started);
     }
 

@@ -1,0 +1,20 @@
+package dev.spindle;
+
+/**
+ * A task's clock readings, kept apart from {@link TaskImpl} and made only in a timed run, so that an
+ * untimed task carries no timestamps and the fields a joiner reads ({@code state}, {@code result}) sit
+ * closer together. The task's own thread writes {@link #startedNanos} before it publishes its
+ * {@code RUNNING} state and {@link #endedNanos} before it publishes its final state; readers read the
+ * state first.
+ */
+final class TaskTimes {
+
+    /** When the task was created; 0 in a run without observers (only they want the scheduling delay). */
+    final long createdNanos;
+    long startedNanos;
+    long endedNanos;
+
+    TaskTimes(long createdNanos) {
+        this.createdNanos = createdNanos;
+    }
+}
