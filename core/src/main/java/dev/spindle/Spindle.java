@@ -299,7 +299,7 @@ public final class Spindle {
             TaskGroupImpl.Mode mode) {
         Objects.requireNonNull(bodies, "bodies");
         for (int i = 0; i < bodies.length; i++) {
-            Objects.requireNonNull(bodies[i], "bodies[" + i + "]");
+            requireElement(bodies[i], "bodies", i);
         }
         TaskImpl<?> current = currentOrThrow(what);
         List<TaskImpl<? extends T>> tasks = new ArrayList<>(bodies.length);
@@ -723,7 +723,7 @@ public final class Spindle {
         Set<Task<?>> seen = distinct ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
         int i = 0;
         for (Task<?> t : tasks) {
-            Objects.requireNonNull(t, "tasks[" + i++ + "]");
+            requireElement(t, "tasks", i++);
             if (seen == null || seen.add(t)) {
                 list.add((TaskImpl<?>) t);
             }
@@ -735,6 +735,13 @@ public final class Spindle {
             }
         }
         return list;
+    }
+
+    /** {@code Objects.requireNonNull} for an element, without building its message unless it throws. */
+    private static void requireElement(Object element, String what, int index) {
+        if (element == null) {
+            throw new NullPointerException(what + "[" + index + "]");
+        }
     }
 
     private static void cancelAll(List<TaskImpl<?>> tasks, EndReason why) {
