@@ -302,18 +302,20 @@ public final class Spindle {
             requireElement(bodies[i], "bodies", i);
         }
         TaskImpl<?> current = currentOrThrow(what);
-        List<TaskImpl<? extends T>> tasks = new ArrayList<>(bodies.length);
         if (bodies.length == 0) {
-            return tasks;
+            return List.of();
         }
-        TaskGroupImpl.execute(current, what + "-" + current.id, mode, group -> {
+        List<TaskImpl<?>> tasks = TaskGroupImpl.execute(current, what + "-" + current.id, mode, group -> {
             TaskGroupImpl impl = (TaskGroupImpl) group;
+            List<TaskImpl<?>> started = impl.spawnedChildren(bodies.length); // the group keeps them anyway
             for (Callable<? extends T> body : bodies) {
-                tasks.add(impl.spawn(null, body));
+                impl.spawn(null, body);
             }
-            return null;
+            return started;
         });
-        return tasks;
+        @SuppressWarnings("unchecked") // each was started from one of the bodies
+        List<TaskImpl<? extends T>> typed = (List<TaskImpl<? extends T>>) (List<?>) tasks;
+        return typed;
     }
 
     // ---------------------------------------------------------------- sleep and deadlines

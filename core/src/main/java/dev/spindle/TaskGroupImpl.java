@@ -54,7 +54,7 @@ final class TaskGroupImpl implements TaskGroup {
      * children there, and the caller keeps them all anyway, so finishing children never take this
      * group's lock to unlink themselves (a hundred thousand children finishing at once all would).
      */
-    private final List<TaskImpl<?>> spawned;
+    private final ArrayList<TaskImpl<?>> spawned;
     private final AtomicLong live = new AtomicLong();
 
     private volatile int phase; // any thread moves it out of OPEN; the owner sets ENDED
@@ -305,6 +305,16 @@ final class TaskGroupImpl implements TaskGroup {
         }
         child.groupPrev = null;
         child.groupNext = null;
+    }
+
+    /**
+     * A gather's children, in the order they were started, sized for {@code expected}: the owner's list,
+     * handed to it so that it need not keep a second one. The owner only, from the body; the list must
+     * not be changed, and is read by others (under this group's lock) until the group ends.
+     */
+    synchronized List<TaskImpl<?>> spawnedChildren(int expected) {
+        spawned.ensureCapacity(expected);
+        return spawned;
     }
 
     /** The children that have not finished yet; any thread. */
