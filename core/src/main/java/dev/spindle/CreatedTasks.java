@@ -5,40 +5,65 @@ import java.lang.invoke.VarHandle;
 import java.util.List;
 
 /**
- * The run-owned tasks one task has created with {@code createTask}, in an array that only that task's
+ * The run-owned tasks one task has created with {@code createTask}, in slots that only that task's
  * thread writes: adding a task stores one reference, and a finishing task writes nothing here (it marks
  * itself {@linkplain TaskImpl#isRetired() retired}), so a task created on one carrier and finished on
  * another shares no lock and no neighbour's fields with anybody.
  *
+ * <p>The slots are a chain of small arrays (chunks of at most {@link #MAX_CHUNK} slots). One large array
+ * would be a humongous object for G1 once it held about 130,000 tasks: allocated in the old generation,
+ * it would keep every task it ever referenced alive through young collections until a concurrent cycle
+ * found it dead, and a run creating that many tasks made the heap grow by its tasks on every run.
+ *
  * <p>A slot whose task has retired is free: the creator reuses it. The creator looks for free slots with
- * a cursor that passes over the array once, reading each slot once; at the end of a pass the next one
- * starts over the same array, over one twice as long when more than half of the slots the pass looked at
- * were taken (so an add reads about two slots on average), or over one that fits the unretired tasks when
- * less than an eighth were (so an array that once held many shrinks back).
+ * a cursor that passes over the chain once, reading each slot once. When a pass found more than half of
+ * the slots it looked at taken, the chain doubles by appending chunks (so an add reads about two slots
+ * on average); when it found less than an eighth taken in a chain longer than the first chunk, the
+ * unretired tasks are copied into a new chain that fits them (so a chain that once held many shrinks
+ * back); otherwise the next pass starts at the head.
  *
  * <p>Readers ({@link #addUnretiredTo}) may run on any thread while the creator adds. Every slot is
  * written with a release store and read with an acquire load, and an unretired task never moves within
- * an array (a resize copies into a new array, published after the copy), so a reader sees every task
- * that was unretired and added before it started, and may miss one added meanwhile.
+ * a chain (a shrink copies into a new chain, published after the copy), so a reader sees every task that
+ * was unretired and added before it started, and may miss one added meanwhile.
  *
- * <p>{@link #compactIfCreatorRetired} lets another thread take over the array once the creator has
+ * <p>{@link #compactIfCreatorRetired} lets another thread take over the chain once the creator has
  * retired (it can add no more); the run calls it under the lock of its list of these objects.
  */
 final class CreatedTasks {
 
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(TaskImpl[].class);
-    /** The first array's length; a task that creates a few tasks never resizes. */
-    static final int MIN_SLOTS = 8;
+    /** The first chunk's length; a task that creates a few tasks never adds a chunk. */
+    static final int FIRST_CHUNK = 8;
+    /** The longest chunk: 4 KB of compressed references, far below G1's humongous threshold. */
+    static final int MAX_CHUNK = 1024;
+
+    /** A chunk of slots; {@link #next} links the chain. */
+    private static final class Chunk {
+        final TaskImpl<?>[] slots;
+        volatile Chunk next;
+
+        Chunk(int length) {
+            slots = new TaskImpl<?>[length];
+        }
+    }
 
     /** The task that creates; its thread is the only writer until it has retired. */
     final TaskImpl<?> creator;
-    private volatile TaskImpl<?>[] slots = new TaskImpl<?>[MIN_SLOTS];
-    /** The next slot to look at: creator's thread only. */
+    private volatile Chunk head = new Chunk(FIRST_CHUNK);
+
+    // The creator's thread only:
+    /** The chunk and slot where the next add looks first. */
+    private Chunk chunk = head;
     private int cursor;
-    /** Where the current pass started: creator's thread only. */
-    private int passStart;
-    /** Slots the current pass found taken by an unretired task: creator's thread only. */
+    private Chunk tail = chunk;
+    /** Slots in the chain. */
+    private int capacity = FIRST_CHUNK;
+    /** Slots still to append before the pass ends, after a crowded pass. */
+    private int growth;
+    /** Slots the current pass found taken by an unretired task, and filled. */
     private int kept;
+    private int filled;
 
     CreatedTasks(TaskImpl<?> creator) {
         this.creator = creator;
@@ -47,97 +72,143 @@ final class CreatedTasks {
     /** Adds a task; the creator's thread only. */
     void add(TaskImpl<?> task) {
         for (;;) {
-            TaskImpl<?>[] a = slots;
+            TaskImpl<?>[] a = chunk.slots;
             for (int i = cursor; i < a.length; i++) {
                 TaskImpl<?> held = a[i]; // this thread wrote every slot: a plain read is enough
                 if (held == null || held.isRetired()) {
                     SLOT.setRelease(a, i, task);
                     cursor = i + 1;
+                    filled++;
                     return;
                 }
                 kept++;
             }
-            endPass(a);
+            nextChunk();
         }
     }
 
-    /**
-     * Starts the next pass: over an array twice as long when the pass found more than half of the slots
-     * it looked at taken (adds would soon cost more than two reads), over one that fits the unretired
-     * tasks when it found less than an eighth taken in an array longer than the first, else over this one.
-     */
-    private void endPass(TaskImpl<?>[] a) {
-        int looked = a.length - passStart;
+    /** Moves the cursor to the next chunk: the one after, a new one, or the head of the next pass. */
+    private void nextChunk() {
+        Chunk next = chunk.next;
+        if (next == null && growth > 0) {
+            next = new Chunk(Math.min(MAX_CHUNK, growth));
+            growth -= next.slots.length;
+            capacity += next.slots.length;
+            tail.next = next; // the volatile write publishes the new chunk
+            tail = next;
+        }
+        cursor = 0;
+        if (next != null) {
+            chunk = next;
+            return;
+        }
+        int looked = kept + filled;
         if (kept * 2 > looked) {
-            cursor = copyUnretired(a, a.length * 2);
-        } else if (kept * 8 < looked && a.length > MIN_SLOTS) {
-            int live = countUnretired(a);
-            cursor = copyUnretired(a, Math.max(MIN_SLOTS, Integer.highestOneBit(Math.max(1, live * 2 - 1)) << 1));
-        } else {
-            cursor = 0;
+            growth = capacity; // double: appended chunk by chunk as the pass reaches them
+            nextChunk();
+            return;
         }
-        passStart = cursor;
+        if (kept * 8 < looked && capacity > FIRST_CHUNK) {
+            copyUnretired();
+        }
+        chunk = head;
         kept = 0;
+        filled = 0;
     }
 
-    private static int countUnretired(TaskImpl<?>[] a) {
+    /** Copies the unretired tasks into a new chain twice as long as they need and publishes it. */
+    private void copyUnretired() {
+        int live = countUnretired();
+        Chunk first = null;
+        Chunk last = null;
+        int length = 0;
+        int want = Math.max(FIRST_CHUNK, live * 2);
+        while (length < want) {
+            Chunk c = new Chunk(Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, want - length)));
+            if (first == null) {
+                first = c;
+            } else {
+                last.next = c;
+            }
+            last = c;
+            length += c.slots.length;
+        }
+        Chunk to = first;
+        int i = 0;
+        for (Chunk from = head; from != null; from = from.next) {
+            for (TaskImpl<?> t : from.slots) {
+                if (t != null && !t.isRetired()) {
+                    if (i == to.slots.length) {
+                        to = to.next;
+                        i = 0;
+                    }
+                    to.slots[i++] = t;
+                }
+            }
+        }
+        head = first; // the volatile write publishes the copied chain
+        tail = last;
+        capacity = length;
+    }
+
+    private int countUnretired() {
         int live = 0;
-        for (TaskImpl<?> t : a) {
-            if (t != null && !t.isRetired()) {
-                live++;
+        for (Chunk c = head; c != null; c = c.next) {
+            for (TaskImpl<?> t : c.slots) {
+                if (t != null && !t.isRetired()) {
+                    live++;
+                }
             }
         }
         return live;
     }
 
-    /**
-     * Copies the unretired tasks (at most {@code length} of them, which a caller makes sure is enough) to
-     * the front of a new array and publishes it; returns how many it copied.
-     */
-    private int copyUnretired(TaskImpl<?>[] a, int length) {
-        TaskImpl<?>[] copy = new TaskImpl<?>[length];
+    /** The slots in the chain now; for tests. */
+    int capacity() {
         int n = 0;
-        for (TaskImpl<?> t : a) {
-            if (t != null && !t.isRetired() && n < length) {
-                copy[n++] = t;
-            }
+        for (Chunk c = head; c != null; c = c.next) {
+            n += c.slots.length;
         }
-        slots = copy; // the volatile write publishes the copied slots
         return n;
     }
 
-    /** The array's length now; for tests. */
-    int capacity() {
-        return slots.length;
+    /** The longest chunk in the chain now; for tests. */
+    int largestChunk() {
+        int n = 0;
+        for (Chunk c = head; c != null; c = c.next) {
+            n = Math.max(n, c.slots.length);
+        }
+        return n;
     }
 
     /** Adds the tasks that have not retired to {@code out}; any thread, as a best-effort snapshot. */
     void addUnretiredTo(List<TaskImpl<?>> out) {
-        TaskImpl<?>[] a = slots;
-        for (int i = 0; i < a.length; i++) {
-            TaskImpl<?> t = (TaskImpl<?>) SLOT.getAcquire(a, i);
-            if (t != null && !t.isRetired()) {
-                out.add(t);
+        for (Chunk c = head; c != null; c = c.next) {
+            TaskImpl<?>[] a = c.slots;
+            for (int i = 0; i < a.length; i++) {
+                TaskImpl<?> t = (TaskImpl<?>) SLOT.getAcquire(a, i);
+                if (t != null && !t.isRetired()) {
+                    out.add(t);
+                }
             }
         }
     }
 
     /**
-     * If the creator has retired, drops the retired tasks (shrinking the array to fit the rest) and says
-     * whether none is left, so that the run can forget this object. Called under the run's lock of these
-     * objects, never by the creator before it retired.
+     * If the creator has retired, drops the retired tasks (copying the rest into a chain that fits them)
+     * and says whether none is left, so that the run can forget this object. Called under the run's lock
+     * of these objects, never by the creator before it retired.
      */
     boolean compactIfCreatorRetired() {
         if (!creator.isRetired()) {
             return false;
         }
-        TaskImpl<?>[] a = slots;
-        int live = countUnretired(a);
+        int live = countUnretired();
         if (live == 0) {
             return true;
         }
-        if (live < a.length) {
-            copyUnretired(a, live);
+        if (live * 2 < capacity) {
+            copyUnretired();
         }
         return false;
     }

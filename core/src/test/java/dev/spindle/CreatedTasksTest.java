@@ -60,11 +60,11 @@ class CreatedTasksTest {
     @Test
     void slotsOfRetiredTasksAreReusedWithoutGrowing() {
         for (int round = 0; round < 1_000; round++) {
-            addNew(CreatedTasks.MIN_SLOTS / 2).forEach(TaskImpl::retire);
+            addNew(CreatedTasks.FIRST_CHUNK / 2).forEach(TaskImpl::retire);
         }
         List<TaskImpl<?>> last = addNew(3);
 
-        assertThat(created.capacity()).isEqualTo(CreatedTasks.MIN_SLOTS);
+        assertThat(created.capacity()).isEqualTo(CreatedTasks.FIRST_CHUNK);
         assertThat(snapshot()).containsExactlyInAnyOrderElementsOf(last);
     }
 
@@ -81,8 +81,16 @@ class CreatedTasksTest {
         }
         List<TaskImpl<?>> few = addNew(2);
 
-        assertThat(created.capacity()).isLessThanOrEqualTo(4 * CreatedTasks.MIN_SLOTS);
+        assertThat(created.capacity()).isLessThanOrEqualTo(4 * CreatedTasks.FIRST_CHUNK);
         assertThat(snapshot()).containsExactlyInAnyOrderElementsOf(few);
+    }
+
+    @Test
+    void manyUnretiredTasksAreHeldInSmallChunksNotOneLargeArray() {
+        List<TaskImpl<?>> many = addNew(200_000); // one array would be a humongous object for G1
+
+        assertThat(snapshot()).containsExactlyInAnyOrderElementsOf(many);
+        assertThat(created.largestChunk()).isLessThanOrEqualTo(CreatedTasks.MAX_CHUNK);
     }
 
     @Test
@@ -104,7 +112,7 @@ class CreatedTasksTest {
         TaskImpl<?> survivor = addNew(1).get(0);
         creator.retire();
         assertThat(created.compactIfCreatorRetired()).as("a task left").isFalse();
-        assertThat(created.capacity()).isEqualTo(1);
+        assertThat(created.capacity()).isEqualTo(CreatedTasks.FIRST_CHUNK);
         assertThat(snapshot()).containsExactly(survivor);
 
         survivor.retire();

@@ -75,6 +75,33 @@ class StructureTest {
         }
 
         @Test
+        void tasksWhoseCreatorsFinishedLongAgoAreStillListedCancelledAndAwaited() {
+            List<Task<?>> grandchildren = new CopyOnWriteArrayList<>();
+            List<Thread> threads = new CopyOnWriteArrayList<>();
+            Spindle.run(() -> {
+                for (int i = 0; i < 20; i++) {
+                    Spindle.createTask(() -> { // a creator that returns at once, leaving its tasks running
+                        for (int j = 0; j < 10; j++) {
+                            grandchildren.add(Spindle.createTask(() -> {
+                                threads.add(Thread.currentThread());
+                                Spindle.sleep(60_000);
+                                return null;
+                            }));
+                        }
+                        return null;
+                    }).join();
+                }
+                for (int i = 0; i < 1_000; i++) {
+                    Spindle.createTask(() -> null).join(); // main reuses its slots: the creators leave them
+                }
+                await().until(() -> threads.size() == 200);
+                assertThat(Spindle.allTasks()).containsAll(grandchildren);
+            });
+            assertThat(grandchildren).hasSize(200).allMatch(t -> t.endReason().orElseThrow() instanceof EndReason.RunShutdown);
+            assertThat(threads).noneMatch(Thread::isAlive);
+        }
+
+        @Test
         void theShutdownGraceLetsTasksFinishBeforeTheyAreCancelled() {
             List<Task<String>> tasks = new CopyOnWriteArrayList<>();
             Runner.create().withShutdownGrace(Duration.ofSeconds(5)).run(() -> {
