@@ -151,6 +151,18 @@ final class CreatedTasks {
         capacity = length;
     }
 
+    /** Whether a task in the chain has not retired; the creator's thread. */
+    boolean hasUnretired() {
+        for (Chunk c = head; c != null; c = c.next) {
+            for (TaskImpl<?> t : c.slots) {
+                if (t != null && !t.isRetired()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private int countUnretired() {
         int live = 0;
         for (Chunk c = head; c != null; c = c.next) {

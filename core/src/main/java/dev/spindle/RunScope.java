@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * <p>The run finds every task it has not finished with: its main task; the tasks of {@code createTask},
  * each in the {@link CreatedTasks} of the task that created it (only the creator writes there, and a
  * finishing task only marks itself {@linkplain TaskImpl#isRetired() retired}, so a task created on one
- * carrier and finished on another shares no lock with anyone), which the run keeps in {@link #creators}
- * from the first task created until they hold none unretired; and the children of a task group or a
- * gather, through their group ({@link TaskImpl#openGroups}), whose owner cannot finish before them.
+ * carrier and finished on another shares no lock with anyone), reached through their creator while it
+ * has not retired and kept by the run in {@link #creators} once it has, until they have all retired too;
+ * and the children of a task group or a gather, through their group ({@link TaskImpl#openGroups}), whose
+ * owner cannot finish before them.
  * When the main task ends the run waits (at most the shutdown grace) for the rest, cancels what is left,
  * waits for it, and waits for the threads themselves to end. Finishing threads form chains through
  * {@link #lastExited}, one chain per stripe (picked by task id, so that threads ending on different
@@ -50,7 +51,7 @@ final class RunScope {
     private final Duration shutdownGrace;
     /** The main task, once {@link #runMain} has created it. */
     private volatile TaskImpl<?> mainTask;
-    /** The tasks' lists of created tasks that may hold an unretired one; guarded by itself. */
+    /** Retired tasks' lists of created tasks that may hold an unretired one; guarded by itself. */
     private final List<CreatedTasks> creators = new ArrayList<>();
     /** When {@link #creators} grows to this size it is swept; guarded by {@link #creators}. */
     private int sweepAt = MIN_SWEEP;
@@ -113,6 +114,7 @@ final class RunScope {
      */
     Thread taskFinished(TaskImpl<?> task) {
         Thread previous = lastExited.getAndSet(exitChain(task) * SLOT_STRIDE, Thread.currentThread());
+        keepIfUnfinished(task.created);
         task.retire();
         return previous;
     }
@@ -122,26 +124,34 @@ final class RunScope {
         return (int) task.id & (EXIT_CHAINS - 1);
     }
 
-    /**
-     * The creator's list of created tasks, made and handed to the run on its first {@code createTask}.
-     * Each time the run's lists have doubled in number since the last sweep, those whose creator and
-     * tasks have all retired are dropped (and those of retired creators compacted), so a long run keeps
-     * about twice as many as hold a task it still waits for. Creator's thread.
-     */
-    private CreatedTasks createdBy(TaskImpl<?> creator) {
+    /** The creator's list of created tasks, made on its first {@code createTask}. Creator's thread. */
+    private static CreatedTasks createdBy(TaskImpl<?> creator) {
         CreatedTasks created = creator.created;
         if (created == null) {
             created = new CreatedTasks(creator);
-            synchronized (creators) {
-                if (creators.size() >= sweepAt) {
-                    creators.removeIf(CreatedTasks::compactIfCreatorRetired);
-                    sweepAt = Math.max(MIN_SWEEP, creators.size() * 2);
-                }
-                creators.add(created);
-            }
-            creator.created = created;
+            creator.created = created; // a volatile write: a walk that finds the creator finds its list
         }
         return created;
+    }
+
+    /**
+     * Hands the run the list of a retiring task's created tasks when some of them have not retired, so
+     * that they can still be found once their creator cannot be. Each time the run's lists have doubled in
+     * number since the last sweep, those whose tasks have all retired are dropped (and the others
+     * compacted), so a long run keeps about twice as many as hold a task. Called by the retiring task's
+     * thread before it marks itself retired.
+     */
+    private void keepIfUnfinished(CreatedTasks created) {
+        if (created == null || !created.hasUnretired()) {
+            return;
+        }
+        synchronized (creators) {
+            if (creators.size() >= sweepAt) {
+                creators.removeIf(CreatedTasks::compactIfCreatorRetired);
+                sweepAt = Math.max(MIN_SWEEP, creators.size() * 2);
+            }
+            creators.add(created);
+        }
     }
 
     /**
@@ -190,21 +200,38 @@ final class RunScope {
      */
     private List<TaskImpl<?>> pending() {
         List<TaskImpl<?>> found = new ArrayList<>();
-        List<TaskImpl<?>> owned = new ArrayList<>();
+        ArrayDeque<TaskImpl<?>> toVisit = new ArrayDeque<>();
         TaskImpl<?> main = mainTask;
         if (main != null && !main.isRetired()) {
-            owned.add(main);
+            toVisit.add(main);
         }
-        CreatedTasks[] lists;
+        walk(toVisit, found);
+        // Read after the walk: a creator that retired before the walk reached it handed its list over
+        // before it marked itself retired.
+        CreatedTasks[] kept;
         synchronized (creators) {
-            lists = creators.toArray(new CreatedTasks[0]);
+            kept = creators.toArray(new CreatedTasks[0]);
         }
-        for (CreatedTasks list : lists) {
-            list.addUnretiredTo(owned);
+        List<TaskImpl<?>> more = new ArrayList<>();
+        for (CreatedTasks list : kept) {
+            list.addUnretiredTo(more);
         }
-        ArrayDeque<TaskImpl<?>> toVisit = new ArrayDeque<>(owned);
+        toVisit.addAll(more);
+        walk(toVisit, found);
+        return found;
+    }
+
+    /** Adds each task to {@code found}, and visits the unretired tasks it created and its groups' children. */
+    private static void walk(ArrayDeque<TaskImpl<?>> toVisit, List<TaskImpl<?>> found) {
+        List<TaskImpl<?>> children = new ArrayList<>();
         for (TaskImpl<?> task; (task = toVisit.poll()) != null; ) {
             found.add(task);
+            CreatedTasks created = task.created;
+            if (created != null) {
+                children.clear();
+                created.addUnretiredTo(children);
+                toVisit.addAll(children);
+            }
             if (task.isFinished()) {
                 continue; // a finished task has no group open
             }
@@ -212,8 +239,8 @@ final class RunScope {
                 toVisit.addAll(g.unfinishedChildren());
             }
         }
-        return found;
     }
+
 
     // ---------------------------------------------------------------- the run itself
 

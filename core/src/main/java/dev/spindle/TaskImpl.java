@@ -117,8 +117,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * longer waits for it, and its slot in its creator's {@link CreatedTasks} may be reused.
      */
     private volatile boolean retired;
-    /** The run-owned tasks this task created, or {@code null} before its first; own thread only. */
-    CreatedTasks created;
+    /** The run-owned tasks this task created, or {@code null} before its first; written by its own thread. */
+    volatile CreatedTasks created;
     /** Links in the owning group's list of unfinished children, guarded by the group. */
     TaskImpl<?> groupPrev;
     TaskImpl<?> groupNext;
