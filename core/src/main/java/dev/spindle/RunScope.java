@@ -22,14 +22,14 @@ import java.util.stream.Collectors;
  * carrier and finished on another shares no lock with anyone), reached through their creator while it
  * has not retired and kept by the run in {@link #creators} once it has, until they have all retired too;
  * and the children of a task group or a gather, through their group ({@link TaskImpl#openGroups}), whose
- * owner cannot finish before them.
- * When the main task ends the run waits (at most the shutdown grace) for the rest, cancels what is left,
- * waits for it, and waits for the threads themselves to end. Finishing threads form chains through
- * {@link #lastExited}, one chain per stripe (picked by task id, so that threads ending on different
- * carriers seldom touch the same slot): each one, just before its thread ends, looks at the one that finished before it in
- * its chain and, if that thread has not ended yet, leaves it in {@link #stragglers} (it never waits for
- * it: a wait there would park and wake every exiting thread in turn). The shutdown joins the last
- * thread of each chain, then every straggler, so once those have ended, all have.
+ * owner cannot finish before them. When the main task ends the run waits (at most the shutdown grace)
+ * for the rest, cancels what is left, waits for it, and waits for the threads themselves to end.
+ * Finishing threads form chains through {@link #lastExited}, one chain per stripe (picked by task id, so
+ * that threads ending on different carriers seldom touch the same slot): each one, just before its
+ * thread ends, looks at the one that finished before it in its chain and, if that thread has not ended
+ * yet, leaves it in {@link #stragglers} (it never waits for it: a wait there would park and wake every
+ * exiting thread in turn). The shutdown joins the last thread of each chain, then every straggler, so
+ * once those have ended, all have.
  */
 final class RunScope {
 
@@ -240,7 +240,6 @@ final class RunScope {
             }
         }
     }
-
 
     // ---------------------------------------------------------------- the run itself
 
