@@ -95,7 +95,6 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private String givenName; // the given name, or the default one once built (benign race: same value)
     private Callable<? extends T> body; // written at creation, cleared by the own thread when it ends
 
-
     private volatile EndReason cancelRequest; // first canceller wins
     private volatile Thread thread; // written by the own thread when it starts, cleared when it ends
     private volatile Node waiters; // joiners and callbacks, a Treiber stack
@@ -365,7 +364,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     /**
      * Marks the task retired: called by its own thread when it has finished and run its callbacks, or by
-     * the starter when its start failed. A release store: whoever sees it also sees the task finished.
+     * the starter when its start failed. A release store: whoever sees it sees what was done before it.
      */
     void retire() {
         RETIRED.setRelease(this, true);
