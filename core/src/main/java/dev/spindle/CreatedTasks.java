@@ -2,7 +2,7 @@ package dev.spindle;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.List;
+import java.util.Collection;
 
 /**
  * The run-owned tasks one task has created with {@code createTask}, in slots that only that task's
@@ -194,7 +194,7 @@ final class CreatedTasks {
     }
 
     /** Adds the tasks that have not retired to {@code out}; any thread, as a best-effort snapshot. */
-    void addUnretiredTo(List<TaskImpl<?>> out) {
+    void addUnretiredTo(Collection<? super TaskImpl<?>> out) {
         for (Chunk c = head; c != null; c = c.next) {
             TaskImpl<?>[] a = c.slots;
             for (int i = 0; i < a.length; i++) {

@@ -212,25 +212,20 @@ final class RunScope {
         synchronized (creators) {
             kept = creators.toArray(new CreatedTasks[0]);
         }
-        List<TaskImpl<?>> more = new ArrayList<>();
         for (CreatedTasks list : kept) {
-            list.addUnretiredTo(more);
+            list.addUnretiredTo(toVisit);
         }
-        toVisit.addAll(more);
         walk(toVisit, found);
         return found;
     }
 
     /** Adds each task to {@code found}, and visits the unretired tasks it created and its groups' children. */
     private static void walk(ArrayDeque<TaskImpl<?>> toVisit, List<TaskImpl<?>> found) {
-        List<TaskImpl<?>> children = new ArrayList<>();
         for (TaskImpl<?> task; (task = toVisit.poll()) != null; ) {
             found.add(task);
             CreatedTasks created = task.created;
             if (created != null) {
-                children.clear();
-                created.addUnretiredTo(children);
-                toVisit.addAll(children);
+                created.addUnretiredTo(toVisit);
             }
             if (task.isFinished()) {
                 continue; // a finished task has no group open
