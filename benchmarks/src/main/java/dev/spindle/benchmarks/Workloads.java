@@ -9,6 +9,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * same work. Every variant's top-level code runs on one virtual thread, as the main task of
  * {@code Spindle.run} does: a virtual thread started from a carrier goes to that carrier's queue,
  * one started from a platform thread to the pool's shared queue, and the two cost differently.
+ *
+ * <p>Every fork runs with a fixed heap ({@code -Xms2g -Xmx2g}) that the JVM touches page by page as it
+ * starts ({@code -XX:+AlwaysPreTouch}). Without that, the first write to each heap page happens in the
+ * measurement: in the virtual machines this project runs on, a page first touched costs a trap to the
+ * hypervisor, and a W1 operation took 50 to 290 ms, swinging from one iteration to the next, where it
+ * takes a steady 25 to 33 ms once the heap is touched (2026-12-02, two carriers). Those swings were the
+ * "slow spells" earlier runs saw: they fell on whatever variant ran while the young generation grew.
  */
 final class Workloads {
 
