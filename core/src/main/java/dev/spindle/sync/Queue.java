@@ -25,11 +25,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * is interrupted; the interrupt status is then kept). One that completes without waiting (an item is
  * there, there is room) does not look: as with joining a finished task, the cancellation stays pending
  * for the next call that blocks. A cancelled call never
- * loses an item: a getter cancelled at the very moment an item was handed to it throws, and the item
- * goes to the next blocked getter or back to the front of the queue (which may then hold
- * {@code maxsize + 1} items until the next get); a putter cancelled before its item was taken in throws
- * and adds nothing, and one whose item was taken in at that same moment returns normally, the
- * cancellation then surfacing at the task's next blocking call. Every blocking method has a form with a
+ * loses an item and the queue never holds more than {@code maxsize}: a getter cancelled at the very
+ * moment an item was handed to it throws, and the item goes to the next blocked getter or back to the
+ * front of the queue; only if puts have filled the queue since the hand-over (so that putting it back
+ * would overfill it) does the get return the item instead, the cancellation then surfacing at the task's
+ * next blocking call. A putter cancelled before its item was taken in throws and adds nothing, and one
+ * whose item was taken in at that same moment returns normally, the cancellation then surfacing in the
+ * same way. Every blocking method has a form with a
  * {@link Duration} timeout and composes with {@code Spindle.timeout}.
  *
  * <p><b>Unfinished work.</b> Every successful put counts one unfinished item; {@link #taskDone()}
@@ -395,11 +397,19 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
                 return null;
             }
             if (w.state == Waiter.GRANTED) {
-                if (!interrupted) {
-                    return (E) w.item; // timed out just as an item came: take it
-                }
-                wake = giveBack((E) w.item); // cancelled just as an item came: it is not lost
+                E item = (E) w.item;
                 w.item = null;
+                if (!interrupted) {
+                    return item; // timed out just as an item came: take it
+                }
+                if (!discarding && !hasFreeSlot()) {
+                    // Puts filled the buffer after the item was handed to us: putting it back would make the
+                    // queue hold more than maxsize. The get completed first; the next blocking call reports
+                    // the cancellation, as for a put whose item was taken in.
+                    Thread.currentThread().interrupt();
+                    return item;
+                }
+                wake = giveBack(item); // cancelled just as an item came: it is not lost
                 throw Sync.cancelled();
             }
             if (interrupted) {
@@ -414,8 +424,8 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
 
     /**
      * Under the lock: returns an item handed to a getter that was cancelled at that moment. It goes to the
-     * next blocked getter, or back to the front of the buffer (this may exceed {@code maxsize} by one for
-     * as long as it takes a get to remove it); after {@code shutdown(true)} it is discarded and counted done.
+     * next blocked getter, or back to the front of the buffer, which the caller checked has room; after
+     * {@code shutdown(true)} it is discarded and counted done.
      */
     private Waiter giveBack(E item) {
         Waiter g = getters.poll();

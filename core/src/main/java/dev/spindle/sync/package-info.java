@@ -16,7 +16,9 @@
  *       the interrupt status is then kept); one that completes without waiting leaves a pending
  *       cancellation for the next call that blocks. A cancelled call takes nothing and keeps nothing: an
  *       item, permit, token or lock handed to it at the moment it was cancelled goes on to the next
- *       waiter (a put whose item was already taken in completes, and the cancellation stays pending).</li>
+ *       waiter (a put whose item was already taken in completes, and so does a get whose item could go
+ *       back only by making its bounded queue hold more than its {@code maxsize}; the cancellation then
+ *       stays pending).</li>
  *   <li>Every blocking method has a form with a {@link java.time.Duration} timeout (returning
  *       {@code false}, or throwing {@link dev.spindle.DeadlineExceededException} where it returns a value),
  *       and composes with {@link dev.spindle.Spindle#timeout}.</li>
