@@ -18,7 +18,9 @@ import java.util.function.BooleanSupplier;
  * asyncio, which only checks that the lock is locked by anyone.
  *
  * <p><b>Waiting.</b> {@code await} releases the lock, blocks until signalled, and re-acquires the lock
- * before it returns or throws, whatever happens. Waiters are signalled in arrival order. As with every
+ * before it returns or throws, whatever happens. Waiters are signalled in arrival order, and waiters
+ * signalled together get the lock back, and return, in that order (a signal queues them for the lock
+ * behind the tasks already waiting for it, as asyncio's woken waiters queue in turn). As with every
  * condition variable, a waiter should re-check what it waits for after waking:
  * {@link #awaitUntil(BooleanSupplier)} does that loop.
  *
@@ -182,15 +184,17 @@ public final class Condition {
         lock.release();
         int parked = Sync.park(w, this, describe(), timed, deadline);
         boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
-        boolean signalled;
+        Waiter lockTurn; // the place in the lock's queue our signal took for us, or null if not signalled
         guard.lock();
         try {
-            signalled = !waiters.remove(w);
+            lockTurn = waiters.remove(w) ? null : (Waiter) w.item;
         } finally {
             guard.unlock();
         }
+        boolean signalled = lockTurn != null;
         // a cancellation that arrived by the time the lock is ours again wins, as in asyncio
-        boolean interruptedAgain = lock.acquireUninterruptibly() | Thread.interrupted();
+        boolean interruptedAgain = (signalled ? lock.awaitHandOver(lockTurn) : lock.acquireUninterruptibly())
+                | Thread.interrupted();
         if (interrupted || interruptedAgain) {
             if (signalled) {
                 signalNext(1); // a cancelled waiter does not swallow the signal
@@ -236,14 +240,21 @@ public final class Condition {
         signal(Integer.MAX_VALUE);
     }
 
+    /**
+     * Wakes up to {@code n} of the oldest waiters; the caller holds the lock. Each one's place in the lock's
+     * queue is taken here, in wait order, so the waiters woken together get the lock back in that order
+     * (as asyncio's tasks resume in the order their futures were set) instead of racing for it.
+     */
     private void signalNext(int n) {
         guard.lock();
         try {
             for (int i = 0; i < n; i++) {
-                Waiter w = waiters.grantFirst();
+                Waiter w = waiters.poll();
                 if (w == null) {
                     break;
                 }
+                w.item = lock.enqueue(w.thread);
+                w.state = Waiter.GRANTED;
                 Waiter.wake(w);
             }
         } finally {

@@ -126,6 +126,40 @@ public final class Lock {
         } finally {
             guard.unlock();
         }
+        return awaitHandOver(w);
+    }
+
+    /**
+     * Queues {@code thread} for the lock behind the current waiters, on behalf of a {@link Condition}
+     * whose signal moves a woken waiter here, so that waiters woken together get the lock in the order
+     * they were woken instead of racing for it. The caller holds the lock; the thread then waits with
+     * {@link #awaitHandOver}.
+     *
+     * @return the waiter to pass to {@link #awaitHandOver}
+     */
+    Waiter enqueue(Thread thread) {
+        Waiter w = new Waiter(thread);
+        guard.lock();
+        try {
+            if (!locked) { // released meanwhile by another task (the lock has no owner): it is free, take it
+                locked = true;
+                holder = thread;
+                w.state = Waiter.GRANTED;
+            } else {
+                waiters.add(w);
+            }
+        } finally {
+            guard.unlock();
+        }
+        return w;
+    }
+
+    /**
+     * Waits, ignoring cancellation, until the lock is handed to {@code w}, queued for the calling thread.
+     *
+     * @return whether the calling thread was interrupted meanwhile; the caller restores or reports it
+     */
+    boolean awaitHandOver(Waiter w) {
         String previous = Blocking.waitingOn(describe());
         try {
             return w.parkUninterruptibly(this);

@@ -30,8 +30,9 @@ final class Waiter {
     /** A payload of the answer (a barrier's arrival index); written under the lock before the state. */
     int index;
     /**
-     * A queue's item: the one a blocked putter offers, or the one handed to a blocked getter; written
-     * under the lock before the state.
+     * A queue's item: the one a blocked putter offers, or the one handed to a blocked getter; for a
+     * condition's waiter, the place in the lock's queue its signal took for it. Written under the lock
+     * before the state.
      */
     Object item;
     /** Why a blocked putter's item was refused when it was moved into the queue; set before the state. */
@@ -42,7 +43,12 @@ final class Waiter {
     boolean linked;
 
     Waiter() {
-        this.thread = Thread.currentThread();
+        this(Thread.currentThread());
+    }
+
+    /** A waiter queued on behalf of {@code thread} by another thread (a condition's signal, for its lock). */
+    Waiter(Thread thread) {
+        this.thread = thread;
     }
 
     /**
