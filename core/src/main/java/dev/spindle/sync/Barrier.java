@@ -8,15 +8,25 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A meeting point for a fixed number of tasks, as asyncio's {@code Barrier}: each of {@code parties}
  * tasks calls {@link #await()}, which blocks until the last one arrives, then all are released
- * together and the barrier is ready for the next round.
+ * together and the barrier is ready for the next round once they have all left.
+ *
+ * <p><b>States</b> (asyncio's): <i>filling</i> while a round gathers its parties; <i>draining</i> from the
+ * moment the last party arrives until every released party has returned from {@code await} (a released
+ * task returns once it runs again); <i>resetting</i> after a {@link #reset()} until the parties still
+ * inside have left; <i>broken</i> after {@link #abort()} until a reset. A task that arrives while the
+ * barrier drains or resets waits until it is empty again and then joins the next round, so rounds never
+ * mix.
  *
  * <p><b>Indices.</b> {@code await} returns the caller's index in the round, {@code 0} to
  * {@code parties - 1}, in arrival order among the tasks released together (a task that arrived and
  * then gave up does not count), so each index appears exactly once per round.
  *
- * <p><b>Breaking.</b> {@link #abort()} breaks the barrier: waiting and later {@code await} calls throw
- * {@link BarrierBrokenException} until {@link #reset()}. {@code reset()} makes the tasks waiting now
- * throw {@code BarrierBrokenException} and leaves the barrier empty and usable.
+ * <p><b>Breaking.</b> {@link #abort()} breaks the barrier: the tasks in it, the ones waiting to enter,
+ * and every later {@code await} throw {@link BarrierBrokenException} until {@link #reset()}. A
+ * {@code reset()} makes the tasks in the barrier throw {@code BarrierBrokenException} and lets the next
+ * round fill once they have left. "In the barrier" includes a task that was released but has not yet
+ * returned (the barrier is draining): as in asyncio, an abort or a reset that comes first makes it throw
+ * instead of returning its index.
  *
  * <p><b>Cancellation and timeouts.</b> A waiter that is cancelled (or whose timeout passes) leaves the
  * round without breaking the barrier: {@link #waiting()} drops by one. A waiter cancelled at the moment
@@ -27,11 +37,25 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Barrier {
 
+    // States, as asyncio's _BarrierState. FILLING -> DRAINING (the last party arrived) -> FILLING (the last
+    // released party left); FILLING or DRAINING -> RESETTING (reset() while parties are inside) -> FILLING
+    // (the last of them left); any -> BROKEN (abort()) -> RESETTING or FILLING (reset()).
+    private static final int FILLING = 0;
+    private static final int DRAINING = 1;
+    private static final int RESETTING = 2;
+    private static final int BROKEN = 3;
+    private static final String[] STATE_NAMES = {"filling", "draining", "resetting", "broken"};
+
     private final int parties;
     private final ReentrantLock guard = new ReentrantLock();
-    // guarded by guard
-    private final WaitList waiters = new WaitList();
-    private boolean broken;
+    // all guarded by guard
+    /** The parties of the filling round, in arrival order, until the round fills. */
+    private final WaitList arrivals = new WaitList();
+    /** Tasks that arrived while the barrier drained or reset, waiting for it to empty. */
+    private final WaitList entering = new WaitList();
+    private int state = FILLING;
+    /** Tasks inside {@code await}: arrived in a round and not yet left (asyncio's {@code _count}). */
+    private int inside;
 
     private volatile String name;
     /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
@@ -73,10 +97,11 @@ public final class Barrier {
     }
 
     /**
-     * Arrives and waits until {@code parties} tasks have arrived.
+     * Arrives and waits until {@code parties} tasks have arrived (first, if the barrier is draining or
+     * resetting, until it is empty).
      *
      * @return the caller's index in this round, in arrival order
-     * @throws BarrierBrokenException if the barrier is broken, or is aborted or reset while the call waits
+     * @throws BarrierBrokenException if the barrier is broken, or is aborted or reset before the call returns
      * @throws CancellationException if the calling task is cancelled first; the barrier stays intact
      */
     public int await() {
@@ -91,7 +116,7 @@ public final class Barrier {
      * @param timeout how long to wait; zero or negative does not wait (unless the caller completes the round)
      * @return the caller's index in this round, in arrival order
      * @throws DeadlineExceededException if the time ran out first
-     * @throws BarrierBrokenException if the barrier is broken, or is aborted or reset while the call waits
+     * @throws BarrierBrokenException if the barrier is broken, or is aborted or reset before the call returns
      * @throws CancellationException if the calling task is cancelled first; the barrier stays intact
      */
     public int await(Duration timeout) {
@@ -109,23 +134,27 @@ public final class Barrier {
         Waiter w;
         guard.lock();
         try {
-            if (broken) {
-                throw brokenException();
+            if (!enter(timed, nanos, deadline)) {
+                return -1;
             }
-            if (waiters.size() + 1 == parties) { // the last arrival releases the round
+            inside++;
+            if (arrivals.size() + 1 == parties) { // the last arrival releases the round
+                state = DRAINING;
                 int index = 0;
-                for (Waiter p = waiters.poll(); p != null; p = waiters.poll()) {
+                for (Waiter p = arrivals.poll(); p != null; p = arrivals.poll()) {
                     p.index = index++;
                     p.state = Waiter.GRANTED;
                     Waiter.wake(p);
                 }
+                leave();
                 return index;
             }
             if (timed && nanos == 0L) {
+                leave();
                 return -1;
             }
             w = new Waiter();
-            waiters.add(w);
+            arrivals.add(w);
         } finally {
             guard.unlock();
         }
@@ -133,16 +162,16 @@ public final class Barrier {
         guard.lock();
         try {
             boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
-            if (waiters.remove(w)) { // left the round before it completed
-                if (interrupted) {
-                    throw Sync.cancelled();
-                }
-                return -1;
-            }
+            boolean released = !arrivals.remove(w);
+            boolean broken = state == BROKEN || state == RESETTING; // seen as we leave, as asyncio's task does
+            leave();
             if (interrupted) {
                 throw Sync.cancelled();
             }
-            if (w.state == Waiter.REFUSED) {
+            if (!released) {
+                return -1; // left the round before it completed
+            }
+            if (broken || w.state == Waiter.REFUSED) {
                 throw brokenException();
             }
             return w.index;
@@ -151,33 +180,89 @@ public final class Barrier {
         }
     }
 
+    /**
+     * Under the guard: waits (unlocking it meanwhile) while the barrier drains or resets, then checks that
+     * it is not broken.
+     *
+     * @return {@code false} at the deadline
+     */
+    private boolean enter(boolean timed, long nanos, long deadline) {
+        while (state == DRAINING || state == RESETTING) {
+            if (timed && nanos == 0L) {
+                return false;
+            }
+            Waiter w = new Waiter();
+            entering.add(w);
+            guard.unlock();
+            int parked;
+            try {
+                parked = Sync.park(w, this, describe(), timed, deadline);
+            } finally {
+                guard.lock();
+            }
+            boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
+            boolean answered = !entering.remove(w);
+            if (interrupted) {
+                throw Sync.cancelled();
+            }
+            if (!answered) {
+                return false;
+            }
+        }
+        if (state == BROKEN) {
+            throw brokenException();
+        }
+        return true;
+    }
+
+    /**
+     * Under the guard: a task leaves {@code await}. The last one out of a drained or reset round makes the
+     * barrier fill again and lets in the tasks waiting to enter (they look at the state again as they run).
+     */
+    private void leave() {
+        if (--inside == 0) {
+            if (state == DRAINING || state == RESETTING) {
+                state = FILLING;
+            }
+            entering.answerAll(Waiter.GRANTED);
+        }
+    }
+
     private BarrierBrokenException brokenException() {
         return new BarrierBrokenException(describe() + " is broken: aborted, or reset while waiting");
     }
 
     /**
-     * Makes the barrier usable again: the tasks waiting now throw {@link BarrierBrokenException}, and
-     * the barrier is empty and no longer broken.
+     * Makes the barrier usable again (asyncio's {@code reset}): the tasks in it now, waiting or released
+     * but not yet returned, throw {@link BarrierBrokenException}; once they have left, the barrier is no
+     * longer broken and the next round fills. Tasks arriving before that wait for it.
      */
     public void reset() {
         guard.lock();
         try {
-            waiters.answerAll(Waiter.REFUSED);
-            broken = false;
+            if (inside > 0) {
+                state = RESETTING;
+                arrivals.answerAll(Waiter.REFUSED);
+            } else {
+                state = FILLING;
+                entering.answerAll(Waiter.GRANTED);
+            }
         } finally {
             guard.unlock();
         }
     }
 
     /**
-     * Breaks the barrier: the tasks waiting now and every later {@link #await()} throw
+     * Breaks the barrier (asyncio's {@code abort}): the tasks in it now (waiting, or released but not yet
+     * returned), the tasks waiting to enter, and every later {@link #await()} throw
      * {@link BarrierBrokenException}, until {@link #reset()}.
      */
     public void abort() {
         guard.lock();
         try {
-            broken = true;
-            waiters.answerAll(Waiter.REFUSED);
+            state = BROKEN;
+            arrivals.answerAll(Waiter.REFUSED);
+            entering.answerAll(Waiter.GRANTED); // they look at the state again and throw
         } finally {
             guard.unlock();
         }
@@ -193,14 +278,25 @@ public final class Barrier {
     }
 
     /**
-     * The number of tasks waiting in the current round (asyncio's {@code n_waiting}).
+     * The number of tasks waiting in the filling round (asyncio's {@code n_waiting}); 0 while the barrier
+     * drains, resets or is broken.
      *
      * @return a snapshot
      */
     public int waiting() {
         guard.lock();
         try {
-            return waiters.size();
+            return state == FILLING ? inside : 0;
+        } finally {
+            guard.unlock();
+        }
+    }
+
+    /** Tasks inside {@code await}, released ones not yet returned included (asyncio's {@code _count}; for tests). */
+    int inside() {
+        guard.lock();
+        try {
+            return inside;
         } finally {
             guard.unlock();
         }
@@ -214,22 +310,24 @@ public final class Barrier {
     public boolean isBroken() {
         guard.lock();
         try {
-            return broken;
+            return state == BROKEN;
         } finally {
             guard.unlock();
         }
     }
 
     /**
-     * Describes the barrier: name, parties, waiting tasks, and whether it is broken.
+     * Describes the barrier: name, parties, waiting tasks, and its state unless it is filling.
      *
-     * @return for example {@code Barrier 'phase'[parties=3, waiting=1]}
+     * @return for example {@code Barrier 'phase'[parties=3, waiting=1]} or
+     *     {@code Barrier 'phase'[parties=3, waiting=0, draining]}
      */
     @Override
     public String toString() {
         guard.lock();
         try {
-            return describe() + "[parties=" + parties + ", waiting=" + waiters.size() + (broken ? ", broken]" : "]");
+            return describe() + "[parties=" + parties + ", waiting=" + (state == FILLING ? inside : 0)
+                    + (state == FILLING ? "]" : ", " + STATE_NAMES[state] + "]");
         } finally {
             guard.unlock();
         }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +30,18 @@ final class OneCarrierScenarios {
 
     static {
         SCENARIOS.put("queue-getters-cancelled-at-hand-over", OneCarrierScenarios::gettersCancelledAtHandOver);
+        SCENARIOS.put("test_draining_state", OneCarrierScenarios::drainingState);
+        SCENARIOS.put("test_blocking_tasks_while_draining", OneCarrierScenarios::blockingTasksWhileDraining);
+        SCENARIOS.put("test_reset_barrier_when_tasks_half_draining",
+                OneCarrierScenarios::resetBarrierWhenTasksHalfDraining);
+        SCENARIOS.put("test_reset_barrier_when_tasks_half_draining_half_blocking",
+                OneCarrierScenarios::resetBarrierWhenTasksHalfDrainingHalfBlocking);
+        SCENARIOS.put("test_reset_barrier_while_tasks_draining", OneCarrierScenarios::resetBarrierWhileTasksDraining);
+        SCENARIOS.put("test_abort_barrier_when_tasks_half_draining_half_blocking",
+                OneCarrierScenarios::abortBarrierWhenTasksHalfDrainingHalfBlocking);
+        SCENARIOS.put("test_abort_barrier_when_exception", OneCarrierScenarios::abortBarrierWhenException);
+        SCENARIOS.put("test_abort_barrier_when_exception_then_resetting",
+                OneCarrierScenarios::abortBarrierWhenExceptionThenResetting);
     }
 
     private OneCarrierScenarios() {}
@@ -39,13 +53,35 @@ final class OneCarrierScenarios {
             Callable<String> scenario = SCENARIOS.get(name);
             String outcome;
             try {
-                outcome = Spindle.run(() -> Spindle.timeout(Duration.ofSeconds(10), scenario));
+                outcome = Spindle.run(() -> Spindle.timeout(Duration.ofSeconds(5), scenario));
             } catch (RuntimeException | Error e) {
                 outcome = "threw " + e;
             }
             System.out.println(name + "=" + outcome);
         }
         System.out.flush();
+    }
+
+    /** An {@code await} that may throw; a party's body in the barrier scenarios. */
+    private interface Party {
+        void run() throws Exception;
+    }
+
+    /** Starts {@code n} tasks running {@code body}, in order, and joins them all (CPython's gather_tasks). */
+    private static void gatherTasks(int n, Party body) {
+        List<Task<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tasks.add(createTask(() -> {
+                body.run();
+                return null;
+            }));
+        }
+        tasks.forEach(Task::join);
+    }
+
+    private static String state(Barrier barrier) {
+        return "broken=" + barrier.isBroken() + " waiting=" + barrier.waiting()
+                + " resetting=" + barrier.toString().contains("resetting");
     }
 
     /** Blocks (yielding the carrier) until {@code condition} holds. */
@@ -93,5 +129,185 @@ final class OneCarrierScenarios {
             left.add(q.getNowait());
         }
         return "qsize=" + size + " first=" + firstGot + " second=" + secondGot + " left=" + left;
+    }
+
+    // ---------------------------------------------------------------- barrier (CPython's BarrierTests, N = 5)
+
+    private static final int N = 5;
+
+    /** Each party looks, once released, whether the barrier is draining; the last one out finds it filling. */
+    private static String drainingState() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> draining = new CopyOnWriteArrayList<>();
+        gatherTasks(N, () -> {
+            barrier.await();
+            draining.add(barrier.toString().contains("draining"));
+        });
+        return "draining=" + draining + " " + state(barrier);
+    }
+
+    private static String blockingTasksWhileDraining() {
+        int rewait = 2;
+        Barrier barrier = new Barrier(N);
+        Barrier barrierNowaiting = new Barrier(N - rewait);
+        AtomicInteger rewaitN = new AtomicInteger(rewait);
+        gatherTasks(N, () -> {
+            barrier.await();
+            if (rewaitN.getAndDecrement() > 0) {
+                barrier.await(); // wait again, only the first two back
+            } else {
+                barrierNowaiting.await(); // the other three: after the draining
+                barrier.await();
+            }
+        });
+        return "done " + state(barrier);
+    }
+
+    private static String resetBarrierWhenTasksHalfDraining() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new CopyOnWriteArrayList<>();
+        int restOfTasks = N / 2;
+        gatherTasks(N, () -> {
+            try {
+                barrier.await();
+            } catch (BarrierBrokenException e) {
+                results1.add(true); // the released tasks still inside
+                return;
+            }
+            if (barrier.inside() == restOfTasks) {
+                barrier.reset();
+            }
+        });
+        return "results1=" + results1.size() + " " + state(barrier);
+    }
+
+    private static String resetBarrierWhenTasksHalfDrainingHalfBlocking() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new CopyOnWriteArrayList<>();
+        List<Boolean> results2 = new CopyOnWriteArrayList<>();
+        int blockingTasks = N / 2;
+        AtomicInteger count = new AtomicInteger();
+        gatherTasks(N, () -> {
+            try {
+                barrier.await();
+            } catch (BarrierBrokenException e) {
+                results1.add(true); // still inside when the reset came
+                barrier.await(); // then wait again to reach the parties
+                return;
+            }
+            if (count.incrementAndGet() > blockingTasks) {
+                barrier.reset();
+                barrier.await();
+            } else {
+                try {
+                    barrier.await();
+                } catch (BarrierBrokenException e) {
+                    results2.add(true); // never: blocked tasks are not in the barrier
+                }
+            }
+        });
+        return "results1=" + results1.size() + " results2=" + results2.size() + " " + state(barrier);
+    }
+
+    private static String resetBarrierWhileTasksDraining() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new CopyOnWriteArrayList<>();
+        List<Boolean> results2 = new CopyOnWriteArrayList<>();
+        List<Boolean> results3 = new CopyOnWriteArrayList<>();
+        AtomicInteger count = new AtomicInteger();
+        gatherTasks(N, () -> {
+            barrier.await();
+            if (count.incrementAndGet() == N) {
+                barrier.reset(); // the last task out resets
+                barrier.await();
+            } else {
+                try {
+                    barrier.await();
+                    results1.add(true);
+                } catch (BarrierBrokenException e) {
+                    results2.add(true);
+                }
+            }
+            barrier.await(); // and all pass once more
+            results3.add(true);
+        });
+        return "results1=" + results1.size() + " results2=" + results2.size() + " results3=" + results3.size()
+                + " " + state(barrier);
+    }
+
+    private static String abortBarrierWhenTasksHalfDrainingHalfBlocking() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new CopyOnWriteArrayList<>();
+        List<Boolean> results2 = new CopyOnWriteArrayList<>();
+        int blockingTasks = N / 2;
+        AtomicInteger count = new AtomicInteger();
+        gatherTasks(N, () -> {
+            try {
+                barrier.await();
+            } catch (BarrierBrokenException e) {
+                results1.add(true); // released, but still draining when the abort came
+                return;
+            }
+            if (count.incrementAndGet() > blockingTasks) {
+                barrier.abort();
+            } else {
+                try {
+                    barrier.await();
+                } catch (BarrierBrokenException e) {
+                    results2.add(true); // blocked, waiting for the draining to end
+                }
+            }
+        });
+        return "results1=" + results1.size() + " results2=" + results2.size() + " " + state(barrier);
+    }
+
+    private static String abortBarrierWhenException() {
+        Barrier barrier = new Barrier(N);
+        List<Boolean> results1 = new CopyOnWriteArrayList<>();
+        List<Boolean> results2 = new CopyOnWriteArrayList<>();
+        gatherTasks(N, () -> {
+            try {
+                if (barrier.await() == N / 2) {
+                    throw new IllegalStateException("boom");
+                }
+                barrier.await();
+                results1.add(true);
+            } catch (BarrierBrokenException e) {
+                results2.add(true);
+            } catch (IllegalStateException e) {
+                barrier.abort();
+            }
+        });
+        return "results1=" + results1.size() + " results2=" + results2.size() + " " + state(barrier);
+    }
+
+    private static String abortBarrierWhenExceptionThenResetting() {
+        Barrier barrier1 = new Barrier(N);
+        Barrier barrier2 = new Barrier(N);
+        List<Boolean> results1 = new CopyOnWriteArrayList<>();
+        List<Boolean> results2 = new CopyOnWriteArrayList<>();
+        List<Boolean> results3 = new CopyOnWriteArrayList<>();
+        gatherTasks(N, () -> {
+            try {
+                if (barrier1.await() == N / 2) {
+                    throw new IllegalStateException("boom");
+                }
+                barrier1.await();
+                results1.add(true);
+            } catch (BarrierBrokenException e) {
+                results2.add(true);
+            } catch (IllegalStateException e) {
+                barrier1.abort();
+            }
+            // synchronize so that everyone has left barrier1 when it is reset, and no one enters before
+            if (barrier2.await() == N / 2) {
+                barrier1.reset();
+            }
+            barrier2.await();
+            barrier1.await();
+            results3.add(true);
+        });
+        return "results1=" + results1.size() + " results2=" + results2.size() + " results3=" + results3.size()
+                + " " + state(barrier1);
     }
 }

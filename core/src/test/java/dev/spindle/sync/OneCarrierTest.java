@@ -78,4 +78,56 @@ class OneCarrierTest {
         // queue hold 3. The getters complete instead (their cancellation stays pending) and nothing is lost.
         assertThat(outcome("queue-getters-cancelled-at-hand-over")).isEqualTo("qsize=1 first=a second=b left=[c]");
     }
+
+    // ---------------------------------------------------------------- Barrier: CPython's BarrierTests, N = 5
+
+    @Test
+    void drainingState() {
+        // released parties still see "draining"; the last one out has emptied it: filling again
+        assertThat(outcome("test_draining_state"))
+                .isEqualTo("draining=[true, true, true, true, false] broken=false waiting=0 resetting=false");
+    }
+
+    @Test
+    void blockingTasksWhileDraining() {
+        assertThat(outcome("test_blocking_tasks_while_draining")).isEqualTo("done broken=false waiting=0 resetting=false");
+    }
+
+    @Test
+    void resetBarrierWhenTasksHalfDraining() {
+        assertThat(outcome("test_reset_barrier_when_tasks_half_draining"))
+                .isEqualTo("results1=2 broken=false waiting=0 resetting=false");
+    }
+
+    @Test
+    void resetBarrierWhenTasksHalfDrainingHalfBlocking() {
+        assertThat(outcome("test_reset_barrier_when_tasks_half_draining_half_blocking"))
+                .isEqualTo("results1=2 results2=0 broken=false waiting=0 resetting=false");
+    }
+
+    @Test
+    void resetBarrierWhileTasksDraining() {
+        // the last task out resets: the others, already back and waiting to enter, are not broken, and no one hangs
+        assertThat(outcome("test_reset_barrier_while_tasks_draining"))
+                .isEqualTo("results1=4 results2=0 results3=5 broken=false waiting=0 resetting=false");
+    }
+
+    @Test
+    void abortBarrierWhenTasksHalfDrainingHalfBlocking() {
+        // the third task out aborts: the two released but not yet returned throw, and so do the two waiting to enter
+        assertThat(outcome("test_abort_barrier_when_tasks_half_draining_half_blocking"))
+                .isEqualTo("results1=2 results2=2 broken=true waiting=0 resetting=false");
+    }
+
+    @Test
+    void abortBarrierWhenException() {
+        assertThat(outcome("test_abort_barrier_when_exception"))
+                .isEqualTo("results1=0 results2=4 broken=true waiting=0 resetting=false");
+    }
+
+    @Test
+    void abortBarrierWhenExceptionThenResetting() {
+        assertThat(outcome("test_abort_barrier_when_exception_then_resetting"))
+                .isEqualTo("results1=0 results2=4 results3=5 broken=false waiting=0 resetting=false");
+    }
 }
