@@ -30,6 +30,8 @@ final class OneCarrierScenarios {
 
     static {
         SCENARIOS.put("queue-getters-cancelled-at-hand-over", OneCarrierScenarios::gettersCancelledAtHandOver);
+        SCENARIOS.put("queue-storm", () -> Storms.queueStorm(new Queue<>(1), 5L, 40, 40).verdict(1));
+        SCENARIOS.put("permit-storm", OneCarrierScenarios::permitStorms);
         SCENARIOS.put("test_draining_state", OneCarrierScenarios::drainingState);
         SCENARIOS.put("test_blocking_tasks_while_draining", OneCarrierScenarios::blockingTasksWhileDraining);
         SCENARIOS.put("test_reset_barrier_when_tasks_half_draining",
@@ -129,6 +131,23 @@ final class OneCarrierScenarios {
             left.add(q.getNowait());
         }
         return "qsize=" + size + " first=" + firstGot + " second=" + secondGot + " left=" + left;
+    }
+
+    /** Permit conservation on each permit-like primitive; one line of {@code kind:most/available} results. */
+    private static String permitStorms() {
+        List<String> out = new ArrayList<>();
+        out.add(permitStorm("Semaphore", 3, Storms.Permits.of(new Semaphore(3))));
+        out.add(permitStorm("BoundedSemaphore", 2, Storms.Permits.of(new BoundedSemaphore(2))));
+        out.add(permitStorm("Lock", 1, Storms.Permits.of(new Lock())));
+        out.add(permitStorm("CapacityLimiter", 4, Storms.Permits.of(new CapacityLimiter(4))));
+        return String.join(" ", out);
+    }
+
+    private static String permitStorm(String kind, int permits, Storms.Permits primitive) {
+        Storms.PermitStormResult r = Storms.permitStorm(primitive, 11L, 1_000);
+        boolean ok = r.surprises().isEmpty() && r.mostAtOnce() <= permits && r.availableAfter() == permits
+                && r.completed() > 0;
+        return kind + ":" + (ok ? "ok" : r.toString());
     }
 
     // ---------------------------------------------------------------- barrier (CPython's BarrierTests, N = 5)

@@ -79,6 +79,17 @@ class OneCarrierTest {
         assertThat(outcome("queue-getters-cancelled-at-hand-over")).isEqualTo("qsize=1 first=a second=b left=[c]");
     }
 
+    @Test
+    void aQueueStormOnOneCarrierLosesNoItemAndNeverOverfillsTheQueue() {
+        assertThat(outcome("queue-storm")).isEqualTo(
+                "lost=[] duplicated=[] unexpected=[] overfull=false unfinishedLeft=false surprises=[]");
+    }
+
+    @Test
+    void aPermitStormOnOneCarrierLeavesEveryPermitBack() {
+        assertThat(outcome("permit-storm")).isEqualTo("Semaphore:ok BoundedSemaphore:ok Lock:ok CapacityLimiter:ok");
+    }
+
     // ---------------------------------------------------------------- Barrier: CPython's BarrierTests, N = 5
 
     @Test
