@@ -280,23 +280,29 @@ final class OneCarrierScenarios {
         return "results1=" + results1.size() + " results2=" + results2.size() + " " + state(barrier);
     }
 
+    /**
+     * threading's lock_tests pattern: the party released with the middle index fails and aborts; the others
+     * try a second round and find the barrier broken.
+     */
+    private static void awaitTwiceAbortingOnFailure(Barrier barrier, List<Boolean> results1, List<Boolean> results2) {
+        try {
+            if (barrier.await() == N / 2) {
+                throw new IllegalStateException("boom");
+            }
+            barrier.await();
+            results1.add(true);
+        } catch (BarrierBrokenException e) {
+            results2.add(true);
+        } catch (IllegalStateException e) {
+            barrier.abort();
+        }
+    }
+
     private static String abortBarrierWhenException() {
         Barrier barrier = new Barrier(N);
         List<Boolean> results1 = new CopyOnWriteArrayList<>();
         List<Boolean> results2 = new CopyOnWriteArrayList<>();
-        gatherTasks(N, () -> {
-            try {
-                if (barrier.await() == N / 2) {
-                    throw new IllegalStateException("boom");
-                }
-                barrier.await();
-                results1.add(true);
-            } catch (BarrierBrokenException e) {
-                results2.add(true);
-            } catch (IllegalStateException e) {
-                barrier.abort();
-            }
-        });
+        gatherTasks(N, () -> awaitTwiceAbortingOnFailure(barrier, results1, results2));
         return "results1=" + results1.size() + " results2=" + results2.size() + " " + state(barrier);
     }
 
@@ -307,17 +313,7 @@ final class OneCarrierScenarios {
         List<Boolean> results2 = new CopyOnWriteArrayList<>();
         List<Boolean> results3 = new CopyOnWriteArrayList<>();
         gatherTasks(N, () -> {
-            try {
-                if (barrier1.await() == N / 2) {
-                    throw new IllegalStateException("boom");
-                }
-                barrier1.await();
-                results1.add(true);
-            } catch (BarrierBrokenException e) {
-                results2.add(true);
-            } catch (IllegalStateException e) {
-                barrier1.abort();
-            }
+            awaitTwiceAbortingOnFailure(barrier1, results1, results2);
             // synchronize so that everyone has left barrier1 when it is reset, and no one enters before
             if (barrier2.await() == N / 2) {
                 barrier1.reset();

@@ -184,9 +184,13 @@ final class Storms {
 
         static Permits of(Semaphore s) {
             return new Permits() {
+                @Override
                 public void acquire() { s.acquire(); }
+                @Override
                 public boolean acquire(Duration t) { return s.acquire(t); }
+                @Override
                 public void release() { s.release(); }
+                @Override
                 public int available() {
                     int n = 0;
                     while (s.acquire(Duration.ZERO)) {
@@ -202,18 +206,26 @@ final class Storms {
 
         static Permits of(Lock l) {
             return new Permits() {
+                @Override
                 public void acquire() { l.acquire(); }
+                @Override
                 public boolean acquire(Duration t) { return l.acquire(t); }
+                @Override
                 public void release() { l.release(); }
+                @Override
                 public int available() { return l.isLocked() ? 0 : 1; }
             };
         }
 
         static Permits of(CapacityLimiter c) {
             return new Permits() {
+                @Override
                 public void acquire() { c.acquire(); }
+                @Override
                 public boolean acquire(Duration t) { return c.acquire(t); }
+                @Override
                 public void release() { c.release(); }
+                @Override
                 public int available() { return c.available(); }
             };
         }
