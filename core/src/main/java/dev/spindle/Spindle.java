@@ -423,7 +423,8 @@ public final class Spindle {
      *     otherwise cancels it at once
      * @param <T> its result type
      * @return its result
-     * @throws IllegalStateException if the calling thread runs no Spindle task, or if a task waits for itself
+     * @throws IllegalStateException if the calling thread runs no Spindle task, or if a task waits for
+     *     itself before it has finished
      * @throws DeadlineExceededException if the deadline passed first
      * @throws CancellationException if the task or the calling task was cancelled
      */
@@ -432,7 +433,7 @@ public final class Spindle {
         Objects.requireNonNull(timeout, "timeout");
         TaskImpl<?> current = currentOrThrow("waitFor");
         TaskImpl<T> t = (TaskImpl<T>) task;
-        if (t == current) {
+        if (t == current && !t.isFinished()) { // its own done callback may wait for it: it is finished
             throw new IllegalStateException("Task '" + t.name() + "' cannot wait for itself");
         }
         boolean done;
@@ -732,7 +733,7 @@ public final class Spindle {
         }
         TaskImpl<?> current = TaskImpl.current();
         for (TaskImpl<?> t : list) {
-            if (t == current) {
+            if (t == current && !t.isFinished()) {
                 throw new IllegalStateException("Task '" + t.name() + "' cannot wait for itself");
             }
         }

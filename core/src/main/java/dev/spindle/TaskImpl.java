@@ -673,10 +673,14 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     // ---------------------------------------------------------------- results
 
-    /** The calling thread's task, or {@code null}; throws if it is this task, which would wait for itself. */
+    /**
+     * The calling thread's task, or {@code null}; throws if it is this task and unfinished, which would wait
+     * for itself. A finished task may be joined from anywhere, its own thread included (a done callback runs
+     * there).
+     */
     private TaskImpl<?> callerNotSelf(String method) {
         TaskImpl<?> caller = current();
-        if (caller == this) {
+        if (caller == this && state <= RUNNING) {
             throw new IllegalStateException("Task '" + name() + "' cannot " + method + " itself: it would wait forever."
                     + " Join it from another task, or return the value instead");
         }
