@@ -38,6 +38,12 @@ final class CancelFrame extends ScopeFrame {
     final Instant deadline;
     /** The deadline timer; written by the owner before the timer can run, read by the owner. */
     Future<?> timer;
+    /**
+     * Once the frame has fired: the task's {@link TaskImpl#deliveries()} count when a blocking call threw
+     * the cancellation its interrupt caused (the interrupt is spent: the code after that call, its cleanup,
+     * runs on unbounded by this frame), or 0 while it is still due. The owner's thread only.
+     */
+    int spentAt;
 
     private volatile int state; // written by the firing thread and the owner, read by both
 

@@ -100,6 +100,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private volatile Node waiters; // joiners and callbacks, a Treiber stack
     private volatile boolean retrieved; // someone looked at the failure
     private boolean cancelDelivered; // own thread only
+    private int deliveries; // own thread only: how many cancellations blocking calls have thrown
     private volatile ScopeFrame frames; // written by the own thread; shield pushes and pops under this monitor
     /** The groups and gathers this task has open, innermost first, linked by {@link TaskGroupImpl#outer}. */
     private volatile TaskGroupImpl openGroups; // written by the own thread; read by dumps and shutdown
@@ -333,8 +334,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     private String markCancellationDelivered() {
         EndReason why = cancelRequest;
-        if (why != null) {
-            cancelDelivered = true;
+        if (spendFiredFrames() && why != null) {
+            cancelDelivered = true; // inside a shield the interrupt was a frame's: the shield holds this one off
         }
         return "Task '" + name() + "' was cancelled" + (why == null ? "" : ": " + reasonText(why));
     }
@@ -431,13 +432,55 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     /**
-     * After a frame consumed an interrupt, puts back the ones that belong to others: an undelivered
-     * cancellation of the task, or an enclosing frame that has fired. Own thread only.
+     * A blocking call has thrown a cancellation: marks the fired frames whose interrupt reaches this thread
+     * (those above the innermost shield) as spent. Own thread.
+     *
+     * @return whether no shield is on the stack, so that the task's own cancellation reaches the thread too
      */
+    private boolean spendFiredFrames() {
+        int n = ++deliveries;
+        ScopeFrame f = frames;
+        for (; f != null && !(f instanceof ShieldFrame); f = f.parent) {
+            if (f instanceof CancelFrame c && c.spentAt == 0 && c.hasFired()) {
+                c.spentAt = n;
+            }
+        }
+        return f == null;
+    }
+
+    /**
+     * How many cancellations blocking calls have thrown in this task so far: a section reads it as it
+     * begins, for {@link #reassertPendingCancellation(int)}. Own thread.
+     */
+    int deliveries() {
+        return deliveries;
+    }
+
+    /** {@link #reassertPendingCancellation(int)} for a section that threw no cancellation of its own. Own thread. */
     void reassertPendingCancellation() {
-        boolean pending = cancelRequest != null && !cancelDelivered;
-        for (ScopeFrame f = frames; !pending && f != null; f = f.parent) {
-            pending = f instanceof CancelFrame c && c.hasFired();
+        reassertPendingCancellation(deliveries);
+    }
+
+    /**
+     * After a section consumed an interrupt, puts back the ones that belong to others and still reach this
+     * thread (none is put back inside a shield, which delivers what it held off when it ends): an
+     * undelivered cancellation of the task, or an enclosing frame that has fired and was not spent before
+     * the section began ({@code since}, its {@link #deliveries()} then). A frame spent inside the section
+     * was spent on the section's own exception, which the section turned into another: it is due again. A
+     * frame spent before the section began stays spent, so that cleanup after an expired timeout is not
+     * cancelled a second time. Own thread only.
+     */
+    void reassertPendingCancellation(int since) {
+        boolean pending = false;
+        ScopeFrame f = frames;
+        for (; f != null && !(f instanceof ShieldFrame); f = f.parent) {
+            if (f instanceof CancelFrame c && c.hasFired() && (c.spentAt == 0 || c.spentAt > since)) {
+                c.spentAt = 0;
+                pending = true;
+            }
+        }
+        if (f == null && cancelRequest != null && !cancelDelivered) {
+            pending = true;
         }
         if (pending) {
             Thread.currentThread().interrupt();
@@ -468,14 +511,24 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         return cancelRequest != null;
     }
 
-    /** The deadline that applies to the code running now in this task, or {@code null}. Own thread. */
+    /**
+     * The deadline that still bounds the code running now in this task, or {@code null}: that of the
+     * innermost timeout that has not fired (one that has fired has spent its one interrupt, so the code that
+     * runs after it, its cleanup, is not bounded by it any more); none inside a shield, which holds the
+     * enclosing deadlines off; else the deadline inherited from the group that created the task, until the
+     * task is cancelled (that deadline reaches the task only as its cancellation). Any thread: another
+     * thread reads a snapshot.
+     */
     Instant currentDeadline() {
         for (ScopeFrame f = frames; f != null; f = f.parent) {
-            if (f instanceof CancelFrame c && c.deadline != null) {
+            if (f instanceof ShieldFrame) {
+                return null;
+            }
+            if (f instanceof CancelFrame c && c.deadline != null && !c.hasFired()) {
                 return c.deadline;
             }
         }
-        return inheritedDeadline;
+        return cancelRequest == null ? inheritedDeadline : null;
     }
 
     // ---------------------------------------------------------------- waiting

@@ -6,9 +6,11 @@ import java.util.concurrent.Callable;
 
 /**
  * The body of {@link Spindle#timeout} and {@link Spindle#timeoutAt}: runs a section of the current task
- * under a deadline. Deadlines nest: a section whose deadline is not earlier than the enclosing one gets
- * no timer of its own, so an inner timeout never outlives an outer one and, on equal deadlines, only the
- * outer one raises.
+ * under a deadline. Deadlines nest: a section whose deadline is not earlier than the one that still
+ * bounds it ({@link TaskImpl#currentDeadline()}) gets no timer of its own, so an inner timeout never
+ * outlives an outer one and, on equal deadlines, only the outer one raises. A section in the cleanup of an
+ * expired timeout, or inside a shield, is not bounded by that deadline any more, so it always gets its own
+ * timer: no timeout outlives its own duration.
  */
 final class Timeouts {
 
@@ -21,6 +23,7 @@ final class Timeouts {
         }
         boolean cancelledBefore = task.cancelRequested();
         boolean deliveredBefore = task.cancellationDelivered();
+        int deliveriesBefore = task.deliveries();
         CancelFrame frame = new CancelFrame(task, task.frames(), what, deadline);
         task.push(frame);
         long nanos = nanosUntil(deadline);
@@ -45,7 +48,7 @@ final class Timeouts {
             return result;
         }
         boolean unobserved = Thread.interrupted(); // our interrupt is still pending: the body never blocked
-        task.reassertPendingCancellation();
+        task.reassertPendingCancellation(deliveriesBefore);
         boolean consumedOwnCancellation = !deliveredBefore && task.cancellationDelivered();
         if (thrown != null && TaskImpl.isCancellation(thrown)
                 && ((!cancelledBefore && task.cancelRequested()) || consumedOwnCancellation)) {
