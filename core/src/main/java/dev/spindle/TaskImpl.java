@@ -100,7 +100,6 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private volatile Node waiters; // joiners and callbacks, a Treiber stack
     private volatile boolean retrieved; // someone looked at the failure
     private boolean cancelDelivered; // own thread only
-    private int deliveries; // own thread only: how many cancellations blocking calls have thrown
     private volatile ScopeFrame frames; // written by the own thread; shield pushes and pops under this monitor
     /** The groups and gathers this task has open, innermost first, linked by {@link TaskGroupImpl#outer}. */
     private volatile TaskGroupImpl openGroups; // written by the own thread; read by dumps and shutdown
@@ -438,44 +437,36 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * @return whether no shield is on the stack, so that the task's own cancellation reaches the thread too
      */
     private boolean spendFiredFrames() {
-        int n = ++deliveries;
+        long at = 0L;
         ScopeFrame f = frames;
         for (; f != null && !(f instanceof ShieldFrame); f = f.parent) {
-            if (f instanceof CancelFrame c && c.spentAt == 0 && c.hasFired()) {
-                c.spentAt = n;
+            if (f instanceof CancelFrame c) {
+                at = c.spendIfFired(at);
             }
         }
         return f == null;
     }
 
-    /**
-     * How many cancellations blocking calls have thrown in this task so far: a section reads it as it
-     * begins, for {@link #reassertPendingCancellation(int)}. Own thread.
-     */
-    int deliveries() {
-        return deliveries;
-    }
-
-    /** {@link #reassertPendingCancellation(int)} for a section that threw no cancellation of its own. Own thread. */
+    /** {@link #reassertPendingCancellation(long)} for a section that threw no cancellation of its own. Own thread. */
     void reassertPendingCancellation() {
-        reassertPendingCancellation(deliveries);
+        reassertPendingCancellation(CancelFrame.spendClock());
     }
 
     /**
      * After a section consumed an interrupt, puts back the ones that belong to others and still reach this
      * thread (none is put back inside a shield, which delivers what it held off when it ends): an
      * undelivered cancellation of the task, or an enclosing frame that has fired and was not spent before
-     * the section began ({@code since}, its {@link #deliveries()} then). A frame spent inside the section
+     * the section began ({@code since}, the {@link CancelFrame#spendClock()} then). A frame spent inside the section
      * was spent on the section's own exception, which the section turned into another: it is due again. A
      * frame spent before the section began stays spent, so that cleanup after an expired timeout is not
      * cancelled a second time. Own thread only.
      */
-    void reassertPendingCancellation(int since) {
+    void reassertPendingCancellation(long since) {
         boolean pending = false;
         ScopeFrame f = frames;
         for (; f != null && !(f instanceof ShieldFrame); f = f.parent) {
-            if (f instanceof CancelFrame c && c.hasFired() && (c.spentAt == 0 || c.spentAt > since)) {
-                c.spentAt = 0;
+            if (f instanceof CancelFrame c && c.hasFired() && (c.spentAt == 0L || c.spentAt > since)) {
+                c.spentAt = 0L;
                 pending = true;
             }
         }

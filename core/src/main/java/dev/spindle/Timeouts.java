@@ -23,7 +23,7 @@ final class Timeouts {
         }
         boolean cancelledBefore = task.cancelRequested();
         boolean deliveredBefore = task.cancellationDelivered();
-        int deliveriesBefore = task.deliveries();
+        long spendClockBefore = CancelFrame.spendClock();
         CancelFrame frame = new CancelFrame(task, task.frames(), what, deadline);
         task.push(frame);
         long nanos = nanosUntil(deadline);
@@ -48,7 +48,7 @@ final class Timeouts {
             return result;
         }
         boolean unobserved = Thread.interrupted(); // our interrupt is still pending: the body never blocked
-        task.reassertPendingCancellation(deliveriesBefore);
+        task.reassertPendingCancellation(spendClockBefore);
         boolean consumedOwnCancellation = !deliveredBefore && task.cancellationDelivered();
         if (thrown != null && TaskImpl.isCancellation(thrown)
                 && ((!cancelledBefore && task.cancelRequested()) || consumedOwnCancellation)) {
