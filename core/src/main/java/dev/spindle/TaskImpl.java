@@ -497,6 +497,16 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         cancelDelivered = false;
     }
 
+    /** Whether a shield is open in this task, holding its own cancellation off the code running now. Own thread. */
+    boolean shielded() {
+        for (ScopeFrame f = frames; f != null; f = f.parent) {
+            if (f instanceof ShieldFrame) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a cancellation of the task itself was requested. */
     boolean cancelRequested() {
         return cancelRequest != null;

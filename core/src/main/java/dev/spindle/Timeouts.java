@@ -50,7 +50,7 @@ final class Timeouts {
         boolean unobserved = Thread.interrupted(); // our interrupt is still pending: the body never blocked
         task.reassertPendingCancellation(spendClockBefore);
         boolean consumedOwnCancellation = !deliveredBefore && task.cancellationDelivered();
-        if (thrown != null && TaskImpl.isCancellation(thrown)
+        if (thrown != null && TaskImpl.isCancellation(thrown) && !task.shielded() // a shield holds it off
                 && ((!cancelledBefore && task.cancelRequested()) || consumedOwnCancellation)) {
             throw unchecked(thrown, what); // the task itself was cancelled as well: the cancellation wins
         }

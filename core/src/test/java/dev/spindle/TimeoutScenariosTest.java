@@ -347,6 +347,33 @@ class TimeoutScenariosTest {
     }
 
     @Test
+    @DisplayName("[D] a task cancelled while a timeout inside its shield runs: the timeout still throws DeadlineExceededException there, and the cancellation waits for the shield to end")
+    void cancellationDuringTimeoutInsideShieldStaysHeldOff() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            CountDownLatch inInner = new CountDownLatch(1);
+            Task<Object> t = Spindle.createTask(() -> Spindle.shield(() -> {
+                try {
+                    Spindle.timeout(Duration.ofMillis(500), () -> {
+                        inInner.countDown();
+                        return sleeper(log, "inner sleep", 5_000).call();
+                    });
+                } catch (DeadlineExceededException e) {
+                    log.add("inner timed out");
+                }
+                Spindle.sleep(20);
+                log.add("shielded work done");
+                return null;
+            }));
+            inInner.await();
+            t.cancel();
+            assertThatThrownBy(t::join).isInstanceOf(CancellationException.class);
+            assertThat(log.events()).containsExactly("inner sleep cancelled", "inner timed out", "shielded work done");
+            assertThat(log.at("inner timed out")).isBetween(499.0, 500 + SLACK_MS);
+        });
+    }
+
+    @Test
     @DisplayName("[D] a group child cancelled by its owner's expired timeout gets the full duration of a timeout in its cleanup, and no more")
     void timeoutInCleanupOfChildCancelledByInheritedDeadline() {
         Spindle.run(() -> {
