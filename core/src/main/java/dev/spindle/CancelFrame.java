@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A section of a task's body that something else may cancel: the body of a {@link Spindle#timeout}
@@ -38,8 +39,21 @@ final class CancelFrame extends ScopeFrame {
     final Instant deadline;
     /** The deadline timer; written by the owner before the timer can run, read by the owner. */
     Future<?> timer;
+    /**
+     * Once the frame has fired: the {@linkplain #spendClock() spend clock} when a blocking call threw the
+     * cancellation its interrupt caused (the interrupt is spent: the code after that call, its cleanup, runs
+     * on unbounded by this frame), or 0 while it is still due. The owner's thread only.
+     */
+    long spentAt;
 
     private volatile int state; // written by the firing thread and the owner, read by both
+
+    /**
+     * Counts the moments frames were spent, across the JVM: only its order matters, and a shared counter
+     * keeps {@link TaskImpl} free of one more field. Advanced only when a cancellation is thrown while a
+     * fired frame is on the stack, which is rare.
+     */
+    private static final AtomicLong SPEND_CLOCK = new AtomicLong();
 
     CancelFrame(TaskImpl<?> task, ScopeFrame parent, String what, Instant deadline) {
         super(parent);
@@ -63,6 +77,24 @@ final class CancelFrame extends ScopeFrame {
             state = FIRED;
         }
         return true;
+    }
+
+    /**
+     * The spend clock now: a section reads it as it begins, so that it can tell the frames spent inside it
+     * ({@link #spentAt} later than this) from those spent before.
+     */
+    static long spendClock() {
+        return SPEND_CLOCK.get();
+    }
+
+    /** Marks the frame spent, if it has fired and is not spent yet; {@code at} is 0 or the time to use. */
+    long spendIfFired(long at) {
+        if (spentAt != 0L || !hasFired()) {
+            return at;
+        }
+        long t = at != 0L ? at : SPEND_CLOCK.incrementAndGet();
+        spentAt = t;
+        return t;
     }
 
     /** Whether the frame has fired (its interrupt may still be on its way). */

@@ -359,7 +359,10 @@ public final class Spindle {
      * {@code async with timeout()}. At the deadline the body is cancelled (its thread interrupted) and,
      * once it has unwound, {@link DeadlineExceededException} is thrown with the body's cancellation as
      * its cause. Deadlines nest: a deadline later than an enclosing one has no effect, so an inner
-     * timeout never outlives an outer one.
+     * timeout never outlives an outer one. Nor does it outlive its own duration: in the cleanup of a
+     * timeout that has expired (which, as in asyncio, is cancelled once and then runs on), and inside a
+     * {@link #shield}, the enclosing deadline bounds nothing any more, so an inner timeout there fires
+     * after its own duration.
      *
      * <p>The deadline is authoritative: a body that catches the cancellation and returns still ends in
      * {@code DeadlineExceededException}. A body that finishes without reaching a blocking call after the
@@ -400,9 +403,11 @@ public final class Spindle {
     }
 
     /**
-     * The deadline that applies to the calling code: the earliest of the enclosing {@link #timeout}s,
-     * and for a task in a {@link TaskGroup} or gather, the deadline in force where the group was opened.
-     * Clients (HTTP, JDBC) can pass it on. Empty outside a run or when no deadline applies.
+     * The deadline that applies to the calling code: the earliest of the enclosing {@link #timeout}s
+     * that have not expired yet, and for a task in a {@link TaskGroup} or gather that has not been
+     * cancelled, the deadline in force where the group was opened. An expired timeout no longer applies
+     * to its cleanup, and no enclosing deadline applies inside a {@link #shield}. Clients (HTTP, JDBC) can
+     * pass it on. Empty outside a run or when no deadline applies.
      *
      * @return the effective deadline
      */
@@ -423,7 +428,8 @@ public final class Spindle {
      *     otherwise cancels it at once
      * @param <T> its result type
      * @return its result
-     * @throws IllegalStateException if the calling thread runs no Spindle task, or if a task waits for itself
+     * @throws IllegalStateException if the calling thread runs no Spindle task, or if a task waits for
+     *     itself before it has finished
      * @throws DeadlineExceededException if the deadline passed first
      * @throws CancellationException if the task or the calling task was cancelled
      */
@@ -432,7 +438,7 @@ public final class Spindle {
         Objects.requireNonNull(timeout, "timeout");
         TaskImpl<?> current = currentOrThrow("waitFor");
         TaskImpl<T> t = (TaskImpl<T>) task;
-        if (t == current) {
+        if (t == current && !t.isFinished()) { // its own done callback may wait for it: it is finished
             throw new IllegalStateException("Task '" + t.name() + "' cannot wait for itself");
         }
         boolean done;
@@ -606,8 +612,9 @@ public final class Spindle {
      * cancel scope: a cancellation of the task, or a deadline of an enclosing timeout, that arrives
      * while the body runs takes effect when the body ends ({@link CancellationException} is then thrown
      * instead of the result; a failure of the body is thrown as it is, and the cancellation follows at
-     * the next blocking call). Timeouts inside the body still work. A cancellation that arrived before
-     * the call throws at once.
+     * the next blocking call). Timeouts inside the body still work, each for its own duration (the
+     * enclosing deadlines that the shield holds off do not shorten or replace them). A cancellation that
+     * arrived before the call throws at once.
      *
      * @param body the section to protect
      * @param <T> its result type
@@ -732,7 +739,7 @@ public final class Spindle {
         }
         TaskImpl<?> current = TaskImpl.current();
         for (TaskImpl<?> t : list) {
-            if (t == current) {
+            if (t == current && !t.isFinished()) {
                 throw new IllegalStateException("Task '" + t.name() + "' cannot wait for itself");
             }
         }

@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * body may simply let out. Either ends the task {@link Future.State#CANCELLED CANCELLED}.
  *
  * <p>This interface is thread-safe: any thread may query, join or cancel any task. A task may not
- * join itself.
+ * join itself while it runs; once finished it may be joined from anywhere, its own thread included (where
+ * its done callbacks run).
  *
  * @param <T> the result type
  */
@@ -42,7 +43,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * @throws CancellationException if the task was cancelled, or if the calling task is cancelled while
      *     it waits (the task joined is not cancelled)
      * @throws TaskFailedException if the body threw a checked exception (it is the cause)
-     * @throws IllegalStateException if a task joins itself
+     * @throws IllegalStateException if a task joins itself before it has finished
      * @throws RuntimeException the body's own unchecked exception, the same object
      */
     T join();
@@ -100,6 +101,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * Registers a callback that runs once the task has finished, however it finished. Callbacks run
      * in registration order, on the thread that finished the task, before joiners already waiting
      * resume; if the task has already finished, the callback runs at once on the calling thread.
+     * The task is finished when its callbacks run, so a callback may {@link #join()} it wherever it runs.
      * A callback must not block. An exception it throws is logged through {@link System.Logger} and
      * otherwise ignored.
      *

@@ -135,12 +135,7 @@ final class TaskDump {
     }
 
     private static Instant deadlineOf(TaskImpl<?> t) {
-        for (ScopeFrame f = t.frames(); f != null; f = f.parent) {
-            if (f instanceof CancelFrame c && c.deadline != null) {
-                return c.deadline;
-            }
-        }
-        return t.inheritedDeadline;
+        return t.currentDeadline();
     }
 
     private static long millis(Duration d) {

@@ -97,6 +97,7 @@ final class TaskGroupImpl implements TaskGroup {
     /** Runs the body, waits for every child, ends the group and reports as {@link #execute} says. Owner only. */
     private <T> T runAndAwait(TaskGroup.Body<T> body) {
         boolean deliveredBefore = owner.cancellationDelivered();
+        long spendClockBefore = CancelFrame.spendClock();
         owner.push(bodyFrame);
         T result = null;
         Throwable bodyFailure = null;
@@ -125,7 +126,7 @@ final class TaskGroupImpl implements TaskGroup {
                 }
             }
         }
-        owner.reassertPendingCancellation();
+        owner.reassertPendingCancellation(spendClockBefore);
         ownerCancelled |= awaitChildren();
         phase = ENDED;
         scope.close();

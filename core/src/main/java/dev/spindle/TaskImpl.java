@@ -333,8 +333,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     private String markCancellationDelivered() {
         EndReason why = cancelRequest;
-        if (why != null) {
-            cancelDelivered = true;
+        if (spendFiredFrames() && why != null) {
+            cancelDelivered = true; // inside a shield the interrupt was a frame's: the shield holds this one off
         }
         return "Task '" + name() + "' was cancelled" + (why == null ? "" : ": " + reasonText(why));
     }
@@ -431,13 +431,47 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     /**
-     * After a frame consumed an interrupt, puts back the ones that belong to others: an undelivered
-     * cancellation of the task, or an enclosing frame that has fired. Own thread only.
+     * A blocking call has thrown a cancellation: marks the fired frames whose interrupt reaches this thread
+     * (those above the innermost shield) as spent. Own thread.
+     *
+     * @return whether no shield is on the stack, so that the task's own cancellation reaches the thread too
      */
+    private boolean spendFiredFrames() {
+        long at = 0L;
+        ScopeFrame f = frames;
+        for (; f != null && !(f instanceof ShieldFrame); f = f.parent) {
+            if (f instanceof CancelFrame c) {
+                at = c.spendIfFired(at);
+            }
+        }
+        return f == null;
+    }
+
+    /** {@link #reassertPendingCancellation(long)} for a section that threw no cancellation of its own. Own thread. */
     void reassertPendingCancellation() {
-        boolean pending = cancelRequest != null && !cancelDelivered;
-        for (ScopeFrame f = frames; !pending && f != null; f = f.parent) {
-            pending = f instanceof CancelFrame c && c.hasFired();
+        reassertPendingCancellation(CancelFrame.spendClock());
+    }
+
+    /**
+     * After a section consumed an interrupt, puts back the ones that belong to others and still reach this
+     * thread (none is put back inside a shield, which delivers what it held off when it ends): an
+     * undelivered cancellation of the task, or an enclosing frame that has fired and was not spent before
+     * the section began ({@code since}, the {@link CancelFrame#spendClock()} then). A frame spent inside the section
+     * was spent on the section's own exception, which the section turned into another: it is due again. A
+     * frame spent before the section began stays spent, so that cleanup after an expired timeout is not
+     * cancelled a second time. Own thread only.
+     */
+    void reassertPendingCancellation(long since) {
+        boolean pending = false;
+        ScopeFrame f = frames;
+        for (; f != null && !(f instanceof ShieldFrame); f = f.parent) {
+            if (f instanceof CancelFrame c && c.hasFired() && (c.spentAt == 0L || c.spentAt > since)) {
+                c.spentAt = 0L;
+                pending = true;
+            }
+        }
+        if (f == null && cancelRequest != null && !cancelDelivered) {
+            pending = true;
         }
         if (pending) {
             Thread.currentThread().interrupt();
@@ -463,19 +497,39 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         cancelDelivered = false;
     }
 
+    /** Whether a shield is open in this task, holding its own cancellation off the code running now. Own thread. */
+    boolean shielded() {
+        for (ScopeFrame f = frames; f != null; f = f.parent) {
+            if (f instanceof ShieldFrame) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a cancellation of the task itself was requested. */
     boolean cancelRequested() {
         return cancelRequest != null;
     }
 
-    /** The deadline that applies to the code running now in this task, or {@code null}. Own thread. */
+    /**
+     * The deadline that still bounds the code running now in this task, or {@code null}: that of the
+     * innermost timeout that has not fired (one that has fired has spent its one interrupt, so the code that
+     * runs after it, its cleanup, is not bounded by it any more); none inside a shield, which holds the
+     * enclosing deadlines off; else the deadline inherited from the group that created the task, until the
+     * task is cancelled (that deadline reaches the task only as its cancellation). Any thread: another
+     * thread reads a snapshot.
+     */
     Instant currentDeadline() {
         for (ScopeFrame f = frames; f != null; f = f.parent) {
-            if (f instanceof CancelFrame c && c.deadline != null) {
+            if (f instanceof ShieldFrame) {
+                return null;
+            }
+            if (f instanceof CancelFrame c && c.deadline != null && !c.hasFired()) {
                 return c.deadline;
             }
         }
-        return inheritedDeadline;
+        return cancelRequest == null ? inheritedDeadline : null;
     }
 
     // ---------------------------------------------------------------- waiting
@@ -673,10 +727,14 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     // ---------------------------------------------------------------- results
 
-    /** The calling thread's task, or {@code null}; throws if it is this task, which would wait for itself. */
+    /**
+     * The calling thread's task, or {@code null}; throws if it is this task and unfinished, which would wait
+     * for itself. A finished task may be joined from anywhere, its own thread included (a done callback runs
+     * there).
+     */
     private TaskImpl<?> callerNotSelf(String method) {
         TaskImpl<?> caller = current();
-        if (caller == this) {
+        if (caller == this && state <= RUNNING) {
             throw new IllegalStateException("Task '" + name() + "' cannot " + method + " itself: it would wait forever."
                     + " Join it from another task, or return the value instead");
         }

@@ -6,9 +6,11 @@ import java.util.concurrent.Callable;
 
 /**
  * The body of {@link Spindle#timeout} and {@link Spindle#timeoutAt}: runs a section of the current task
- * under a deadline. Deadlines nest: a section whose deadline is not earlier than the enclosing one gets
- * no timer of its own, so an inner timeout never outlives an outer one and, on equal deadlines, only the
- * outer one raises.
+ * under a deadline. Deadlines nest: a section whose deadline is not earlier than the one that still
+ * bounds it ({@link TaskImpl#currentDeadline()}) gets no timer of its own, so an inner timeout never
+ * outlives an outer one and, on equal deadlines, only the outer one raises. A section in the cleanup of an
+ * expired timeout, or inside a shield, is not bounded by that deadline any more, so it always gets its own
+ * timer: no timeout outlives its own duration.
  */
 final class Timeouts {
 
@@ -21,6 +23,7 @@ final class Timeouts {
         }
         boolean cancelledBefore = task.cancelRequested();
         boolean deliveredBefore = task.cancellationDelivered();
+        long spendClockBefore = CancelFrame.spendClock();
         CancelFrame frame = new CancelFrame(task, task.frames(), what, deadline);
         task.push(frame);
         long nanos = nanosUntil(deadline);
@@ -45,9 +48,9 @@ final class Timeouts {
             return result;
         }
         boolean unobserved = Thread.interrupted(); // our interrupt is still pending: the body never blocked
-        task.reassertPendingCancellation();
+        task.reassertPendingCancellation(spendClockBefore);
         boolean consumedOwnCancellation = !deliveredBefore && task.cancellationDelivered();
-        if (thrown != null && TaskImpl.isCancellation(thrown)
+        if (thrown != null && TaskImpl.isCancellation(thrown) && !task.shielded() // a shield holds it off
                 && ((!cancelledBefore && task.cancelRequested()) || consumedOwnCancellation)) {
             throw unchecked(thrown, what); // the task itself was cancelled as well: the cancellation wins
         }

@@ -753,6 +753,51 @@ class TaskLifecycleScenariosTest {
         assertThat(events).containsExactly("callback: cancelled=true state=CANCELLED");
     }
 
+    @Test
+    @DisplayName("27 a done callback running on the finished task's own thread can join, get and waitFor that task: a finished task is joinable from anywhere")
+    void callbackOnTheFinishingThreadJoinsTheFinishedTask() {
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        Spindle.run(() -> {
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicReference<Thread> okThread = new AtomicReference<>();
+            Task<String> ok = Spindle.createTask(() -> {
+                okThread.set(Thread.currentThread());
+                go.await();
+                return "v";
+            });
+            Task<String> failing = Spindle.createTask(() -> {
+                go.await();
+                throw boom;
+            });
+            ok.onDone(x -> {
+                seen.add("on its own thread: " + (Thread.currentThread() == okThread.get()));
+                seen.add("current task is it: " + (Spindle.currentTask() == x));
+                seen.add("join: " + x.join());
+                seen.add("get: " + getUnchecked(x));
+                seen.add("waitFor: " + Spindle.waitFor(x, Duration.ofSeconds(1)));
+                seen.add("gather: " + Spindle.gather(List.of(x)));
+            });
+            failing.onDone(x -> seen.add(catchThrowable(x::join)));
+            go.countDown();
+            ok.join();
+            catchThrowable(failing::join);
+            return null;
+        });
+
+        assertThat(seen).containsExactlyInAnyOrder("on its own thread: true", "current task is it: true", "join: v",
+                "get: v", "waitFor: v", "gather: [v]", boom);
+    }
+
+    private static <T> Object getUnchecked(Task<T> task) {
+        try {
+            return task.get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return e;
+        }
+    }
+
     // ---------------------------------------------------------------- 28, 29
 
     @Test

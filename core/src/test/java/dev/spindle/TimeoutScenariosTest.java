@@ -242,6 +242,194 @@ class TimeoutScenariosTest {
         });
     }
 
+    // ---------------------------------------------------------------- timeouts in cleanup and in shields
+
+    @Test
+    @DisplayName("test_nested_timeout_in_finally: a timeout in the cleanup of an expired timeout fires after its own 10 ms, not after its 5 s body; both throw DeadlineExceededException")
+    void nestedTimeoutInFinally() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            AtomicReference<Throwable> inner = new AtomicReference<>();
+            AtomicReference<Instant> cleanupDeadline = new AtomicReference<>();
+            Throwable outer = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(10), () -> {
+                try {
+                    Spindle.sleep(1000);
+                } finally {
+                    log.add("cleanup starts");
+                    inner.set(catchThrowable(() -> Spindle.timeout(Duration.ofMillis(10), () -> {
+                        cleanupDeadline.set(Spindle.currentDeadline().orElseThrow());
+                        return sleeper(log, "cleanup sleep", 5_000).call();
+                    })));
+                    log.add("inner timeout threw");
+                }
+                return null;
+            }));
+            assertThat(outer).isInstanceOf(DeadlineExceededException.class).hasCauseInstanceOf(CancellationException.class);
+            assertThat(inner.get()).isInstanceOf(DeadlineExceededException.class)
+                    .hasCauseInstanceOf(CancellationException.class);
+            assertThat(log.events()).containsExactly("cleanup starts", "cleanup sleep cancelled", "inner timeout threw");
+            assertThat(log.at("inner timeout threw") - log.at("cleanup starts")).isBetween(9.0, 10 + SLACK_MS);
+            assertThat(cleanupDeadline.get()).as("the expired outer deadline no longer applies in its cleanup")
+                    .isAfter(Instant.now().minusMillis(10 + (long) SLACK_MS));
+        });
+    }
+
+    @Test
+    @DisplayName("[D] the cleanup of an expired inner timeout is still bounded by an enclosing one that has not expired: a long timeout there ends at the outer deadline")
+    void cleanupOfExpiredInnerStaysBoundedByLiveOuter() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(300), () ->
+                    Spindle.timeout(Duration.ofMillis(10), () -> {
+                        try {
+                            Spindle.sleep(10_000);
+                        } finally {
+                            Spindle.timeout(Duration.ofSeconds(5), sleeper(log, "cleanup sleep", 10_000));
+                        }
+                        return null;
+                    })));
+            log.add("outer threw");
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
+            assertThat(log.events()).containsExactly("cleanup sleep cancelled", "outer threw");
+            assertThat(log.at("cleanup sleep cancelled")).isBetween(299.0, 300 + SLACK_MS);
+        });
+    }
+
+    @Test
+    @DisplayName("[D] inside a shield a timeout longer than the enclosing one still fires after its own duration: the shield holds the enclosing deadline off, so it bounds nothing there")
+    void timeoutInsideShieldFiresAfterItsOwnDuration() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            AtomicReference<Throwable> inner = new AtomicReference<>();
+            AtomicReference<Instant> shieldedDeadline = new AtomicReference<>();
+            Instant outerDeadline = Instant.now().plusMillis(50);
+            Throwable outer = catchThrowable(() -> Spindle.timeoutAt(outerDeadline, () -> Spindle.shield(() -> {
+                shieldedDeadline.set(Spindle.currentDeadline().orElse(null));
+                inner.set(catchThrowable(() -> Spindle.timeout(Duration.ofMillis(300), sleeper(log, "shielded sleep", 5_000))));
+                log.add("inner timeout threw");
+                return null;
+            })));
+            log.add("outer threw");
+            assertThat(inner.get()).isInstanceOf(DeadlineExceededException.class);
+            assertThat(outer).as("the held-off deadline takes effect when the shield ends")
+                    .isInstanceOf(DeadlineExceededException.class);
+            assertThat(log.events()).containsExactly("shielded sleep cancelled", "inner timeout threw", "outer threw");
+            assertThat(log.at("inner timeout threw")).isBetween(299.0, 300 + SLACK_MS);
+            assertThat(shieldedDeadline.get()).as("no deadline applies inside the shield").isNull();
+        });
+    }
+
+    @Test
+    @DisplayName("[D] a timeout that fires inside a shield does not let the task's held-off cancellation into the rest of the shielded section")
+    void timeoutFiringInsideShieldKeepsTheTaskCancellationHeldOff() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            CountDownLatch inShield = new CountDownLatch(1);
+            CountDownLatch cancelled = new CountDownLatch(1);
+            Task<Object> t = Spindle.createTask(() -> Spindle.shield(() -> {
+                inShield.countDown();
+                cancelled.await(); // the shield holds the cancellation off
+                try {
+                    Spindle.timeout(Duration.ofMillis(10), sleeper(log, "inner sleep", 5_000));
+                } catch (DeadlineExceededException e) {
+                    log.add("inner timed out");
+                }
+                Spindle.sleep(20);
+                log.add("shielded work done");
+                return null;
+            }));
+            inShield.await();
+            t.cancel();
+            cancelled.countDown();
+            assertThatThrownBy(t::join).isInstanceOf(CancellationException.class);
+            assertThat(log.events()).containsExactly("inner sleep cancelled", "inner timed out", "shielded work done");
+        });
+    }
+
+    @Test
+    @DisplayName("[D] a task cancelled while a timeout inside its shield runs: the timeout still throws DeadlineExceededException there, and the cancellation waits for the shield to end")
+    void cancellationDuringTimeoutInsideShieldStaysHeldOff() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            CountDownLatch inInner = new CountDownLatch(1);
+            Task<Object> t = Spindle.createTask(() -> Spindle.shield(() -> {
+                try {
+                    Spindle.timeout(Duration.ofMillis(500), () -> {
+                        inInner.countDown();
+                        return sleeper(log, "inner sleep", 5_000).call();
+                    });
+                } catch (DeadlineExceededException e) {
+                    log.add("inner timed out");
+                }
+                Spindle.sleep(20);
+                log.add("shielded work done");
+                return null;
+            }));
+            inInner.await();
+            t.cancel();
+            assertThatThrownBy(t::join).isInstanceOf(CancellationException.class);
+            assertThat(log.events()).containsExactly("inner sleep cancelled", "inner timed out", "shielded work done");
+            assertThat(log.at("inner timed out")).isBetween(499.0, 500 + SLACK_MS);
+        });
+    }
+
+    @Test
+    @DisplayName("[D] a group child cancelled by its owner's expired timeout gets the full duration of a timeout in its cleanup, and no more")
+    void timeoutInCleanupOfChildCancelledByInheritedDeadline() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(20), () -> Spindle.taskGroup(g -> {
+                g.createTask(() -> {
+                    try {
+                        Spindle.sleep(10_000);
+                    } catch (CancellationException e) {
+                        log.add("child cancelled");
+                        try {
+                            Spindle.timeout(Duration.ofMillis(100), sleeper(log, "child cleanup sleep", 5_000));
+                        } catch (DeadlineExceededException expired) {
+                            log.add("child cleanup timed out");
+                        }
+                        throw e;
+                    }
+                    return null;
+                });
+                return null;
+            })));
+            log.add("outer threw");
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
+            assertThat(log.events()).containsExactly("child cancelled", "child cleanup sleep cancelled",
+                    "child cleanup timed out", "outer threw");
+            assertThat(log.at("child cleanup timed out") - log.at("child cancelled")).isBetween(99.0, 100 + SLACK_MS);
+        });
+    }
+
+    @Test
+    @DisplayName("[D] a task group opened in the cleanup of an expired timeout passes no expired deadline to its children: their own timeouts fire after their own duration")
+    void groupOpenedInCleanupPassesNoExpiredDeadline() {
+        Spindle.run(() -> {
+            TimedLog log = new TimedLog();
+            AtomicReference<Throwable> childSaw = new AtomicReference<>();
+            Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(10), () -> {
+                try {
+                    Spindle.sleep(10_000);
+                } finally {
+                    log.add("cleanup starts");
+                    Spindle.taskGroup(g -> g.createTask(() -> {
+                        childSaw.set(catchThrowable(() -> Spindle.timeout(Duration.ofMillis(100),
+                                sleeper(log, "child sleep", 5_000))));
+                        return null;
+                    }));
+                    log.add("group ended");
+                }
+                return null;
+            }));
+            assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
+            assertThat(childSaw.get()).isInstanceOf(DeadlineExceededException.class);
+            assertThat(log.events()).containsExactly("cleanup starts", "child sleep cancelled", "group ended");
+            assertThat(log.at("group ended") - log.at("cleanup starts")).isBetween(99.0, 100 + SLACK_MS);
+        });
+    }
+
     @Test
     @DisplayName("77 [D] a body that swallows the cancellation and returns still ends in DeadlineExceededException: the deadline is authoritative")
     void swallowedCancellationStillTimesOut() {
