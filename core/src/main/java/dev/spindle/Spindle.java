@@ -1,6 +1,7 @@
 package dev.spindle;
 
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Failures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -223,7 +224,7 @@ public final class Spindle {
             if (callerCancelled) {
                 current.reassertPendingCancellation(); // the failure wins; the cancellation stays pending
             }
-            throw Timeouts.unchecked(first, "gather");
+            throw Failures.unchecked(first, "gather");
         }
         if (callerCancelled) {
             throw Blocking.cancelled(new InterruptedException());
@@ -627,7 +628,7 @@ public final class Spindle {
             result = body.call();
         } catch (Throwable t) {
             task.pop(frame);
-            throw Timeouts.unchecked(t, "shield");
+            throw Failures.unchecked(t, "shield");
         }
         if (task.pop(frame)) {
             Blocking.checkCancelled();

@@ -2,6 +2,7 @@ package dev.spindle;
 
 import dev.spindle.engine.EngineScope;
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Failures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,7 @@ final class TaskGroupImpl implements TaskGroup {
         try {
             result = body.run(this);
         } catch (Throwable t) {
-            bodyFailure = t;
+            bodyFailure = Failures.caught(t); // a JDK call's interrupt counts as a Spindle call's cancellation
         }
         if (bodyFrame.close()) {
             Thread.interrupted(); // the group's own interrupt of the body; others are put back below
@@ -172,11 +173,11 @@ final class TaskGroupImpl implements TaskGroup {
                 }
                 owner.reassertPendingCancellation(); // the failure wins; the cancellation stays pending
             }
-            throw asUnchecked(failure);
+            throw Failures.unchecked(failure, name);
         }
         if (ownerCancelled) {
             if (bodyFailure != null) {
-                throw asUnchecked(bodyFailure);
+                throw Failures.unchecked(bodyFailure, name);
             }
             throw Blocking.cancelled(new InterruptedException());
         }
@@ -185,16 +186,6 @@ final class TaskGroupImpl implements TaskGroup {
             throw cancelled.cancelledException();
         }
         return result;
-    }
-
-    private RuntimeException asUnchecked(Throwable t) {
-        if (t instanceof RuntimeException re) {
-            return re;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new TaskFailedException(name + " failed: " + t, t);
     }
 
     // ---------------------------------------------------------------- children

@@ -2,6 +2,7 @@ package dev.spindle;
 
 import java.time.Duration;
 import java.time.Instant;
+import dev.spindle.internal.Failures;
 import java.util.concurrent.Callable;
 
 /**
@@ -17,7 +18,7 @@ final class Timeouts {
     static <T> T within(TaskImpl<?> task, Instant deadline, String what, Callable<? extends T> body) {
         Instant enclosing = task.currentDeadline();
         if (enclosing != null && !deadline.isBefore(enclosing)) {
-            return callUnchecked(body, what);
+            return Failures.call(body, what);
         }
         boolean cancelledBefore = task.cancelRequested();
         boolean deliveredBefore = task.cancellationDelivered();
@@ -34,13 +35,13 @@ final class Timeouts {
         try {
             result = body.call();
         } catch (Throwable t) {
-            thrown = t;
+            thrown = Failures.caught(t); // a JDK call's interrupt counts as a Spindle call's cancellation
         }
         boolean fired = frame.close();
         task.pop(frame);
         if (!fired) {
             if (thrown != null) {
-                throw unchecked(thrown, what);
+                throw Failures.unchecked(thrown, what);
             }
             return result;
         }
@@ -49,7 +50,7 @@ final class Timeouts {
         boolean consumedOwnCancellation = !deliveredBefore && task.cancellationDelivered();
         if (thrown != null && TaskImpl.isCancellation(thrown)
                 && ((!cancelledBefore && task.cancelRequested()) || consumedOwnCancellation)) {
-            throw unchecked(thrown, what); // the task itself was cancelled as well: the cancellation wins
+            throw Failures.unchecked(thrown, what); // the task itself was cancelled as well: the cancellation wins
         }
         if (thrown == null) {
             if (unobserved) {
@@ -62,7 +63,7 @@ final class Timeouts {
             throw new DeadlineExceededException(what + " expired", thrown);
         }
         thrown.addSuppressed(new DeadlineExceededException(what + " expired", null));
-        throw unchecked(thrown, what);
+        throw Failures.unchecked(thrown, what);
     }
 
     private static long nanosUntil(Instant deadline) {
@@ -71,27 +72,5 @@ final class Timeouts {
         } catch (ArithmeticException e) {
             return deadline.isBefore(Instant.now()) ? 0L : Long.MAX_VALUE;
         }
-    }
-
-    static <T> T callUnchecked(Callable<? extends T> body, String what) {
-        try {
-            return body.call();
-        } catch (Throwable t) {
-            throw unchecked(t, what);
-        }
-    }
-
-    /** Rethrows unchecked throwables as they are; wraps checked ones in {@link TaskFailedException}. */
-    static RuntimeException unchecked(Throwable t, String what) {
-        if (t instanceof RuntimeException re) {
-            return re;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t instanceof InterruptedException ie) {
-            return dev.spindle.internal.Blocking.cancelled(ie);
-        }
-        return new TaskFailedException(what + " failed: " + t, t);
     }
 }

@@ -1,6 +1,7 @@
 package dev.spindle;
 
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Failures;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -60,7 +61,7 @@ final class ToThread {
             Blocking.doneWaiting(previous);
         }
         if (job.failure != null) {
-            throw Timeouts.unchecked(job.failure, "toThread");
+            throw Failures.unchecked(job.failure, "toThread");
         }
         return job.result;
     }

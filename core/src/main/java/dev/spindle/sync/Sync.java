@@ -1,7 +1,7 @@
 package dev.spindle.sync;
 
-import dev.spindle.TaskFailedException;
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Failures;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -120,19 +120,8 @@ final class Sync {
         return name;
     }
 
-    /**
-     * Runs a guarded body: unchecked throwables pass as they are, an {@link InterruptedException}
-     * becomes a cancellation, other checked exceptions are wrapped in {@link TaskFailedException}.
-     */
+    /** Runs a guarded body, passing what it throws on by Spindle's one rule ({@link Failures#unchecked}). */
     static <T> T call(Callable<T> body, String what) {
-        try {
-            return body.call();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (InterruptedException e) {
-            throw Blocking.cancelled(e);
-        } catch (Exception e) {
-            throw new TaskFailedException(what + " body failed: " + e, e);
-        }
+        return Failures.call(body, what);
     }
 }
