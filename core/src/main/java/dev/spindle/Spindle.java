@@ -184,8 +184,8 @@ public final class Spindle {
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
      */
     public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
-        TaskImpl<?> current = currentOrThrow("gather");
         List<TaskImpl<?>> list = checkTasks(tasks, false);
+        TaskImpl<?> current = currentOrThrow("gather");
         Throwable first = null;
         TaskImpl<?> firstCancelled = null;
         List<Throwable> later = new ArrayList<>(); // in the order they happened, each once
@@ -275,8 +275,8 @@ public final class Spindle {
      * @throws CancellationException if the calling task was cancelled
      */
     public static <T> List<Task<T>> gatherSettled(Collection<? extends Task<T>> tasks) {
-        currentOrThrow("gatherSettled");
         List<TaskImpl<?>> list = checkTasks(tasks, false);
+        currentOrThrow("gatherSettled");
         boolean callerCancelled = false;
         for (TaskImpl<?> t : list) {
             while (true) {
@@ -470,6 +470,7 @@ public final class Spindle {
      * @throws CancellationException if the calling task is cancelled (the tasks are not)
      */
     public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen) {
+        Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(returnWhen, "returnWhen");
         return waitTasks(tasks, returnWhen, null);
     }
@@ -490,9 +491,9 @@ public final class Spindle {
      */
     @SuppressWarnings("unchecked")
     public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, Duration timeout) {
+        List<TaskImpl<?>> list = checkTasks(tasks, true);
         Objects.requireNonNull(returnWhen, "returnWhen");
         currentOrThrow("waitTasks");
-        List<TaskImpl<?>> list = checkTasks(tasks, true);
         if (list.isEmpty()) {
             throw new IllegalArgumentException("no tasks to wait for: pass at least one task");
         }
@@ -538,6 +539,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      */
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
         return asCompleted(tasks, null);
     }
 
@@ -557,8 +559,8 @@ public final class Spindle {
      */
     @SuppressWarnings("unchecked")
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
-        currentOrThrow("asCompleted");
         List<TaskImpl<?>> list = checkTasks(tasks, true);
+        currentOrThrow("asCompleted");
         long deadline = timeout == null ? Long.MAX_VALUE : Completions.deadlineIn(Math.max(0L, saturatedNanos(timeout)));
         Completions completions = new Completions(list);
         boolean[] used = new boolean[1];
