@@ -57,6 +57,11 @@ final class Completions {
         }
     }
 
+    /** The next task that has finished, without waiting; {@code null} if none is waiting to be taken. */
+    TaskImpl<?> poll() {
+        return finished.poll();
+    }
+
     /** Stops listening to the tasks that have not finished. */
     void close() {
         for (int i = 0; i < handles.length; i++) {

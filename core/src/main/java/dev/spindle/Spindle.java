@@ -484,7 +484,9 @@ public final class Spindle {
      * @param returnWhen when to return
      * @param timeout the time limit, or {@code null} for none; at the limit the split so far is returned
      * @param <T> their result type
-     * @return the finished tasks in completion order and the pending ones in argument order
+     * @return the finished tasks in completion order and the pending ones in argument order; every task
+     *     that is done when this method returns is in the finished list, also beyond the one that met
+     *     {@code returnWhen}
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task is cancelled (the tasks are not)
@@ -519,11 +521,21 @@ public final class Spindle {
             Blocking.doneWaiting(previous);
             completions.close();
         }
+        // Whatever is done at return is in done (asyncio splits by done()): tasks that finished while
+        // this call returned, or had finished before it, beyond the one that met the condition.
+        for (TaskImpl<?> t; (t = completions.poll()) != null; ) {
+            done.add((Task<T>) t);
+        }
         List<Task<T>> pending = new ArrayList<>();
         Set<Task<T>> doneSet = Collections.newSetFromMap(new IdentityHashMap<>());
         doneSet.addAll(done);
         for (TaskImpl<?> t : list) {
-            if (!doneSet.contains(t)) {
+            if (doneSet.contains(t)) {
+                continue;
+            }
+            if (t.isFinished()) {
+                done.add((Task<T>) t); // finished, its listener not yet run
+            } else {
                 pending.add((Task<T>) t);
             }
         }
