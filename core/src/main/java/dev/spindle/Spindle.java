@@ -245,13 +245,15 @@ public final class Spindle {
      * Runs each body as a task and waits for all of them, whatever happens to each: asyncio's
      * {@code gather(return_exceptions=True)}. Never throws a task's failure; the tasks come back in
      * argument order for the caller to inspect ({@link Task#state()}, {@link Task#exceptionNow()}).
-     * Their failures count as retrieved.
+     * Their failures count as retrieved once they are returned.
      *
      * @param bodies the bodies; none may be {@code null}
      * @param <T> the common result type
      * @return the finished tasks, in argument order
      * @throws IllegalStateException if the calling thread runs no Spindle task
-     * @throws CancellationException if the calling task was cancelled (the tasks were cancelled and awaited)
+     * @throws CancellationException if the calling task was cancelled (the tasks were cancelled and awaited;
+     *     their failures are attached as suppressed exceptions, and they count as unretrieved, so the run
+     *     also reports them when it ends)
      */
     @SafeVarargs
     @SuppressWarnings({"unchecked", "varargs"}) // the array is only read
@@ -259,6 +261,7 @@ public final class Spindle {
         List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gatherSettled", TaskGroupImpl.Mode.SETTLED);
         List<Task<T>> out = new ArrayList<>(tasks.size());
         for (TaskImpl<? extends T> t : tasks) {
+            markFailureRetrieved(t); // handed to the caller
             out.add((Task<T>) t);
         }
         return Collections.unmodifiableList(out);
@@ -272,27 +275,42 @@ public final class Spindle {
      * @param <T> the common result type
      * @return the same tasks, finished, in argument order; their failures count as retrieved
      * @throws IllegalStateException if the calling thread runs no Spindle task
-     * @throws CancellationException if the calling task was cancelled
+     * @throws CancellationException if the calling task was cancelled (the tasks' failures are attached
+     *     as suppressed exceptions and still count as unretrieved)
      */
     public static <T> List<Task<T>> gatherSettled(Collection<? extends Task<T>> tasks) {
         List<TaskImpl<?>> list = checkTasks(tasks, false);
         currentOrThrow("gatherSettled");
         boolean callerCancelled = false;
-        for (TaskImpl<?> t : list) {
-            while (true) {
-                try {
-                    t.awaitDone(false, 0L);
-                    break;
-                } catch (InterruptedException e) {
-                    callerCancelled = true;
-                    cancelAll(list, new EndReason.ScopeCancelled("gatherSettled (its caller was cancelled)"));
+        String previous = Blocking.waitingOn("gatherSettled");
+        try {
+            for (TaskImpl<?> t : list) {
+                while (true) {
+                    try {
+                        t.awaitDone(false, 0L);
+                        break;
+                    } catch (InterruptedException e) {
+                        callerCancelled = true;
+                        cancelAll(list, new EndReason.ScopeCancelled("gatherSettled (its caller was cancelled)"));
+                    }
                 }
             }
-            t.markRetrieved();
+        } finally {
+            Blocking.doneWaiting(previous);
         }
         if (callerCancelled) {
-            throw Blocking.cancelled(new InterruptedException());
+            // The tasks were not handed back: their failures go with the cancellation and stay unretrieved.
+            CancellationException cancelled = Blocking.cancelled(new InterruptedException());
+            Set<Throwable> attached = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (TaskImpl<?> t : list) {
+                Throwable failure = t.failureOrNull();
+                if (failure != null && attached.add(failure)) {
+                    cancelled.addSuppressed(failure);
+                }
+            }
+            throw cancelled;
         }
+        list.forEach(Spindle::markFailureRetrieved);
         return List.copyOf(tasks);
     }
 
@@ -310,7 +328,9 @@ public final class Spindle {
             TaskGroupImpl impl = (TaskGroupImpl) group;
             List<TaskImpl<?>> started = impl.spawnedChildren(bodies.length); // the group keeps them anyway
             for (Callable<? extends T> body : bodies) {
-                impl.spawn(null, body);
+                if (impl.spawnUnlessEnding(body) == null) {
+                    break; // a child failed or was cancelled already: the gather throws that
+                }
             }
             return started;
         });
@@ -758,6 +778,12 @@ public final class Spindle {
     private static void requireElement(Object element, String what, int index) {
         if (element == null) {
             throw new NullPointerException(what + "[" + index + "]");
+        }
+    }
+
+    private static void markFailureRetrieved(TaskImpl<?> task) {
+        if (task.rawState() == TaskImpl.FAILED) {
+            task.markRetrieved();
         }
     }
 
