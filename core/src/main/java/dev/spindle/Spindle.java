@@ -673,8 +673,10 @@ public final class Spindle {
     /**
      * Runs blocking or thread-pinning code on a bounded pool of platform threads and waits for it, as
      * asyncio's {@code to_thread}. Cancelling the calling task interrupts the worker; the caller still
-     * waits until the code has ended, then throws {@link CancellationException}. A call cancelled while it
-     * still waits for a free worker throws at once, and its code never runs.
+     * waits until the code has ended, then throws {@link CancellationException}; if the code failed
+     * (otherwise than by the interrupt), its failure is thrown instead and the cancellation stays pending,
+     * for the caller's next blocking call, as in {@link #taskGroup}. A call cancelled while it still waits
+     * for a free worker throws at once, and its code never runs.
      *
      * @param body the code
      * @param <T> its result type
