@@ -436,8 +436,12 @@ public final class Spindle {
      * Waits at most {@code timeout} for {@code task}, as asyncio's {@code wait_for}. At the deadline the
      * task is cancelled and awaited (its cleanup runs to the end), then {@link DeadlineExceededException}
      * is thrown, even if the task swallowed the cancellation and returned (its result stays available
-     * through {@link Task#join()}). If the calling task is cancelled meanwhile, {@code task} is cancelled
-     * and awaited too.
+     * through {@link Task#join()}). A task that fails while it is being cancelled has its failure thrown
+     * instead, with the {@code DeadlineExceededException} attached as suppressed (as {@link #timeout}
+     * does). If the calling task is cancelled meanwhile, {@code task} is cancelled and awaited too, and
+     * {@link CancellationException} is thrown, unless the task failed: then its failure is thrown and the
+     * caller's cancellation stays pending, as in {@link #taskGroup}. The
+     * {@code DeadlineExceededException} has no cause: the cancellation happened in the other task.
      *
      * @param task the task
      * @param timeout the time allowed; zero or negative returns the result of a finished task and
@@ -464,6 +468,12 @@ public final class Spindle {
             t.requestCancel(new EndReason.ScopeCancelled("waitFor (its caller was cancelled)"));
             t.awaitDoneUninterruptibly();
             Thread.interrupted();
+            if (t.rawState() == TaskImpl.FAILED) {
+                // It failed while being cancelled: as in task groups, the failure wins and the caller's
+                // cancellation stays pending for its next blocking call.
+                Thread.currentThread().interrupt();
+                return t.report();
+            }
             throw Blocking.cancelled(e);
         } finally {
             Blocking.doneWaiting(previous);
@@ -471,8 +481,16 @@ public final class Spindle {
         if (!done) {
             t.requestCancel(new EndReason.DeadlineExceeded("waitFor(" + timeout + ")"));
             t.awaitDoneUninterruptibly();
-            throw new DeadlineExceededException("waitFor(" + timeout + ") expired before task '" + t.name()
-                    + "' finished; it was cancelled", null);
+            // No cause: the cancellation happened in the other task, so there is no exception here to chain.
+            DeadlineExceededException expired = new DeadlineExceededException("waitFor(" + timeout
+                    + ") expired before task '" + t.name() + "' finished; it was cancelled", null);
+            Throwable failure = t.failureOrNull();
+            if (failure == null) {
+                throw expired;
+            }
+            // It failed while being cancelled: its failure is thrown (asyncio re-raises it), the deadline
+            // attached as suppressed, as timeout() does with a body that turns the cancellation into a failure.
+            failure.addSuppressed(expired);
         }
         return t.report();
     }

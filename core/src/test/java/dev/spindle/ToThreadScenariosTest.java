@@ -225,10 +225,17 @@ class ToThreadScenariosTest {
         assertThat(log.at("run returned")).isGreaterThanOrEqualTo(299.0);
     }
 
+    /** The failure of the tests below; not an {@code IllegalStateException}, which a cancellation is. */
+    private static final class BoomException extends RuntimeException {
+        BoomException(String message) {
+            super(message);
+        }
+    }
+
     @Test
     @DisplayName("[D] a job that fails after its caller was cancelled: the failure is thrown and the cancellation stays pending, as in task groups")
     void aJobFailureAfterTheCallerWasCancelledWinsAndTheCancellationStaysPending() {
-        IllegalStateException boom = new IllegalStateException("BOOM");
+        BoomException boom = new BoomException("BOOM");
         Spindle.run(() -> {
             CountDownLatch jobStarted = new CountDownLatch(1);
             CountDownLatch cancelSent = new CountDownLatch(1);
@@ -247,7 +254,7 @@ class ToThreadScenariosTest {
                         }
                         throw boom;
                     });
-                } catch (IllegalStateException e) {
+                } catch (BoomException e) { // not IllegalStateException: CancellationException is one
                     seen.set(e);
                     Spindle.sleep(60_000); // the pending cancellation is delivered here
                     return "the cancellation was lost";
@@ -266,7 +273,7 @@ class ToThreadScenariosTest {
     void aJobFailureRacingTheCallersCancellationIsNeverDropped() {
         Spindle.run(() -> {
             for (int round = 0; round < 100; round++) {
-                IllegalStateException boom = new IllegalStateException("BOOM " + round);
+                BoomException boom = new BoomException("BOOM " + round);
                 CountDownLatch failing = new CountDownLatch(1);
                 Task<Object> caller = Spindle.createTask(() -> Spindle.toThread(() -> {
                     failing.countDown();
