@@ -191,6 +191,7 @@ public final class Spindle {
         List<Throwable> later = new ArrayList<>(); // in the order they happened, each once
         boolean callerCancelled = false;
         Completions completions = new Completions(list);
+        String previous = Blocking.waitingOn("gather");
         try {
             for (int remaining = list.size(); remaining > 0; ) {
                 TaskImpl<?> t;
@@ -217,6 +218,7 @@ public final class Spindle {
                 }
             }
         } finally {
+            Blocking.doneWaiting(previous);
             completions.close();
         }
         if (first != null) {
@@ -633,10 +635,13 @@ public final class Spindle {
                         throw new NoSuchElementException("every task has been returned");
                     }
                     TaskImpl<?> t;
+                    String previous = Blocking.waitingOn("asCompleted");
                     try {
                         t = completions.next(deadline);
                     } catch (InterruptedException e) {
                         throw Blocking.cancelled(e);
+                    } finally {
+                        Blocking.doneWaiting(previous);
                     }
                     if (t == null) {
                         completions.close();
