@@ -1,8 +1,8 @@
 package dev.spindle;
 
+import dev.spindle.internal.Failures;
 import java.time.Duration;
 import java.time.Instant;
-import dev.spindle.internal.Failures;
 import java.util.concurrent.Callable;
 
 /**

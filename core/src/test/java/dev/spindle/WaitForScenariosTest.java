@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
  *   <li>81, the {@code TimeoutError}'s {@code __cause__} being the inner's {@code CancelledError}: the
  *       cancellation happens in the other task, so {@code waitFor} has no exception of its own to chain;
  *       {@code DeadlineExceededException} names the task and the task's own end reason says
- *       {@link EndReason.DeadlineExceeded} (tested).
+ *       {@link EndReason.DeadlineExceeded} (tested; the decision is recorded in DESIGN's {@code waitFor} item).
  *   <li>84, {@code timeout=None}: a {@code Duration} cannot be "none"; waiting with no limit is
  *       {@link Task#join()}. A duration too long to represent waits without limit (tested).
  *   <li>85, "the coroutine body never starts": {@code waitFor} is given a task, which {@code createTask}
