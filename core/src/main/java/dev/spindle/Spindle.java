@@ -2,6 +2,7 @@ package dev.spindle;
 
 import dev.spindle.internal.Blocking;
 import dev.spindle.internal.Failures;
+import dev.spindle.internal.Nanos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -196,7 +197,7 @@ public final class Spindle {
             for (int remaining = list.size(); remaining > 0; ) {
                 TaskImpl<?> t;
                 try {
-                    t = completions.next(Long.MAX_VALUE);
+                    t = completions.next(false, 0L);
                 } catch (InterruptedException e) {
                     callerCancelled = true;
                     cancelAll(list, new EndReason.ScopeCancelled("gather (its caller was cancelled)"));
@@ -402,7 +403,7 @@ public final class Spindle {
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(body, "body");
         TaskImpl<?> task = currentOrThrow("timeout");
-        return Timeouts.within(task, plus(Instant.now(), duration), "timeout(" + duration + ")", body);
+        return Timeouts.within(task, Nanos.plus(Instant.now(), duration), "timeout(" + duration + ")", body);
     }
 
     /**
@@ -465,7 +466,7 @@ public final class Spindle {
         boolean done;
         String previous = Blocking.waitingOn("task '" + t.name() + "'");
         try {
-            done = t.awaitDone(true, Math.max(0L, saturatedNanos(timeout)));
+            done = t.awaitDone(true, Nanos.of(timeout));
         } catch (InterruptedException e) {
             t.requestCancel(new EndReason.ScopeCancelled("waitFor (its caller was cancelled)"));
             t.awaitDoneUninterruptibly();
@@ -539,13 +540,13 @@ public final class Spindle {
         if (list.isEmpty()) {
             throw new IllegalArgumentException("no tasks to wait for: pass at least one task");
         }
-        long deadline = timeout == null ? Long.MAX_VALUE : Completions.deadlineIn(Math.max(0L, saturatedNanos(timeout)));
+        long deadline = timeout == null ? 0L : Nanos.deadline(Nanos.of(timeout));
         List<Task<T>> done = new ArrayList<>();
         Completions completions = new Completions(list);
         String previous = Blocking.waitingOn("waitTasks");
         try {
             while (done.size() < list.size()) {
-                TaskImpl<?> t = completions.next(deadline);
+                TaskImpl<?> t = completions.next(timeout != null, deadline);
                 if (t == null) {
                     break;
                 }
@@ -613,7 +614,7 @@ public final class Spindle {
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
         List<TaskImpl<?>> list = checkTasks(tasks, true);
         currentOrThrow("asCompleted");
-        long deadline = timeout == null ? Long.MAX_VALUE : Completions.deadlineIn(Math.max(0L, saturatedNanos(timeout)));
+        long deadline = timeout == null ? 0L : Nanos.deadline(Nanos.of(timeout));
         Completions completions = new Completions(list);
         boolean[] used = new boolean[1];
         return () -> {
@@ -637,7 +638,7 @@ public final class Spindle {
                     TaskImpl<?> t;
                     String previous = Blocking.waitingOn("asCompleted");
                     try {
-                        t = completions.next(deadline);
+                        t = completions.next(timeout != null, deadline);
                     } catch (InterruptedException e) {
                         throw Blocking.cancelled(e);
                     } finally {
@@ -815,22 +816,6 @@ public final class Spindle {
     private static void cancelAll(List<TaskImpl<?>> tasks, EndReason why) {
         for (TaskImpl<?> t : tasks) {
             t.requestCancel(why);
-        }
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
-
-    private static Instant plus(Instant now, Duration d) {
-        try {
-            return now.plus(d);
-        } catch (ArithmeticException | java.time.DateTimeException e) {
-            return d.isNegative() ? Instant.MIN : Instant.MAX;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.spindle;
 import dev.spindle.engine.EngineScope;
 import dev.spindle.internal.Blocking;
 import dev.spindle.internal.Failures;
+import dev.spindle.internal.Nanos;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -509,7 +510,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (state > RUNNING) {
             return true;
         }
-        final long deadline = timed ? System.nanoTime() + nanos : 0L;
+        final long deadline = timed ? Nanos.deadline(nanos) : 0L;
         Node node = null;
         boolean queued = false;
         for (;;) {

@@ -1,7 +1,7 @@
 package dev.spindle;
 
 import dev.spindle.internal.Failures;
-import java.time.Duration;
+import dev.spindle.internal.Nanos;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
@@ -24,7 +24,7 @@ final class Timeouts {
         boolean deliveredBefore = task.cancellationDelivered();
         CancelFrame frame = new CancelFrame(task, task.frames(), what, deadline);
         task.push(frame);
-        long nanos = nanosUntil(deadline);
+        long nanos = Nanos.until(deadline);
         if (nanos <= 0L) {
             frame.fire(); // already past: the body runs until its first blocking call
         } else {
@@ -64,13 +64,5 @@ final class Timeouts {
         }
         thrown.addSuppressed(new DeadlineExceededException(what + " expired", null));
         throw Failures.unchecked(thrown, what);
-    }
-
-    private static long nanosUntil(Instant deadline) {
-        try {
-            return Duration.between(Instant.now(), deadline).toNanos();
-        } catch (ArithmeticException e) {
-            return deadline.isBefore(Instant.now()) ? 0L : Long.MAX_VALUE;
-        }
     }
 }

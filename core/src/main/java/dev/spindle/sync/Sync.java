@@ -2,6 +2,7 @@ package dev.spindle.sync;
 
 import dev.spindle.internal.Blocking;
 import dev.spindle.internal.Failures;
+import dev.spindle.internal.Nanos;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -89,21 +90,12 @@ final class Sync {
     /** {@code timeout} in nanoseconds, saturated; zero for zero or negative. */
     static long nanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            return 0L;
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
+        return Nanos.of(timeout);
     }
 
-    /** The {@link System#nanoTime()} deadline {@code nanos} from now, saturated. */
+    /** The {@link System#nanoTime()} deadline {@code nanos} from now; compare it by difference ({@link Nanos#deadline}). */
     static long deadline(long nanos) {
-        long now = System.nanoTime();
-        long d = now + nanos;
-        return d - now < 0L ? now + Long.MAX_VALUE : d; // overflow: effectively never
+        return Nanos.deadline(nanos);
     }
 
     /** What a task blocked on a primitive waits on, for task dumps: {@code Queue 'jobs'}. */
