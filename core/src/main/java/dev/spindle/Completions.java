@@ -1,5 +1,6 @@
 package dev.spindle;
 
+import dev.spindle.internal.Nanos;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
@@ -32,11 +33,12 @@ final class Completions {
     /**
      * The next task to finish, waiting for it.
      *
-     * @param deadlineNanos a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE} for none
+     * @param timed whether {@code deadlineNanos} bounds the wait
+     * @param deadlineNanos a {@link System#nanoTime()} deadline ({@link Nanos#deadline}), if timed
      * @return the task, or {@code null} at the deadline
      * @throws InterruptedException if the waiting thread is interrupted (cleared)
      */
-    TaskImpl<?> next(long deadlineNanos) throws InterruptedException {
+    TaskImpl<?> next(boolean timed, long deadlineNanos) throws InterruptedException {
         for (;;) {
             TaskImpl<?> t = finished.poll();
             if (t != null) {
@@ -45,7 +47,7 @@ final class Completions {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (deadlineNanos == Long.MAX_VALUE) {
+            if (!timed) {
                 LockSupport.park(this);
             } else {
                 long left = deadlineNanos - System.nanoTime();
@@ -57,6 +59,11 @@ final class Completions {
         }
     }
 
+    /** The next task that has finished, without waiting; {@code null} if none is waiting to be taken. */
+    TaskImpl<?> poll() {
+        return finished.poll();
+    }
+
     /** Stops listening to the tasks that have not finished. */
     void close() {
         for (int i = 0; i < handles.length; i++) {
@@ -64,10 +71,4 @@ final class Completions {
         }
     }
 
-    /** A {@link System#nanoTime()} deadline {@code nanos} from now, saturating; {@code Long.MAX_VALUE} means none. */
-    static long deadlineIn(long nanos) {
-        long now = System.nanoTime();
-        long d = now + nanos;
-        return (nanos > 0 && d < now) || d == Long.MAX_VALUE ? Long.MAX_VALUE - 1 : d;
-    }
 }

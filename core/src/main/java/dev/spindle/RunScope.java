@@ -1,5 +1,6 @@
 package dev.spindle;
 
+import dev.spindle.internal.Nanos;
 import dev.spindle.engine.EngineScope;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,7 +266,7 @@ final class RunScope {
     private boolean shutdown() {
         boolean interrupted = false;
         if (!shutdownGrace.isZero()) {
-            long deadline = System.nanoTime() + shutdownGrace.toNanos();
+            long deadline = Nanos.deadline(Nanos.of(shutdownGrace)); // a grace too long to represent: no limit
             for (TaskImpl<?> task : pending()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0L) {

@@ -1,6 +1,8 @@
 package dev.spindle;
 
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Failures;
+import dev.spindle.internal.Nanos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -183,18 +185,19 @@ public final class Spindle {
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
      */
     public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
-        TaskImpl<?> current = currentOrThrow("gather");
         List<TaskImpl<?>> list = checkTasks(tasks, false);
+        TaskImpl<?> current = currentOrThrow("gather");
         Throwable first = null;
         TaskImpl<?> firstCancelled = null;
         List<Throwable> later = new ArrayList<>(); // in the order they happened, each once
         boolean callerCancelled = false;
         Completions completions = new Completions(list);
+        String previous = Blocking.waitingOn("gather");
         try {
             for (int remaining = list.size(); remaining > 0; ) {
                 TaskImpl<?> t;
                 try {
-                    t = completions.next(Long.MAX_VALUE);
+                    t = completions.next(false, 0L);
                 } catch (InterruptedException e) {
                     callerCancelled = true;
                     cancelAll(list, new EndReason.ScopeCancelled("gather (its caller was cancelled)"));
@@ -216,6 +219,7 @@ public final class Spindle {
                 }
             }
         } finally {
+            Blocking.doneWaiting(previous);
             completions.close();
         }
         if (first != null) {
@@ -223,7 +227,7 @@ public final class Spindle {
             if (callerCancelled) {
                 current.reassertPendingCancellation(); // the failure wins; the cancellation stays pending
             }
-            throw Timeouts.unchecked(first, "gather");
+            throw Failures.unchecked(first, "gather");
         }
         if (callerCancelled) {
             throw Blocking.cancelled(new InterruptedException());
@@ -244,13 +248,15 @@ public final class Spindle {
      * Runs each body as a task and waits for all of them, whatever happens to each: asyncio's
      * {@code gather(return_exceptions=True)}. Never throws a task's failure; the tasks come back in
      * argument order for the caller to inspect ({@link Task#state()}, {@link Task#exceptionNow()}).
-     * Their failures count as retrieved.
+     * Their failures count as retrieved once they are returned.
      *
      * @param bodies the bodies; none may be {@code null}
      * @param <T> the common result type
      * @return the finished tasks, in argument order
      * @throws IllegalStateException if the calling thread runs no Spindle task
-     * @throws CancellationException if the calling task was cancelled (the tasks were cancelled and awaited)
+     * @throws CancellationException if the calling task was cancelled (the tasks were cancelled and awaited;
+     *     their failures are attached as suppressed exceptions, and they count as unretrieved, so the run
+     *     also reports them when it ends)
      */
     @SafeVarargs
     @SuppressWarnings({"unchecked", "varargs"}) // the array is only read
@@ -258,6 +264,7 @@ public final class Spindle {
         List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gatherSettled", TaskGroupImpl.Mode.SETTLED);
         List<Task<T>> out = new ArrayList<>(tasks.size());
         for (TaskImpl<? extends T> t : tasks) {
+            markFailureRetrieved(t); // handed to the caller
             out.add((Task<T>) t);
         }
         return Collections.unmodifiableList(out);
@@ -271,27 +278,42 @@ public final class Spindle {
      * @param <T> the common result type
      * @return the same tasks, finished, in argument order; their failures count as retrieved
      * @throws IllegalStateException if the calling thread runs no Spindle task
-     * @throws CancellationException if the calling task was cancelled
+     * @throws CancellationException if the calling task was cancelled (the tasks' failures are attached
+     *     as suppressed exceptions and still count as unretrieved)
      */
     public static <T> List<Task<T>> gatherSettled(Collection<? extends Task<T>> tasks) {
-        currentOrThrow("gatherSettled");
         List<TaskImpl<?>> list = checkTasks(tasks, false);
+        currentOrThrow("gatherSettled");
         boolean callerCancelled = false;
-        for (TaskImpl<?> t : list) {
-            while (true) {
-                try {
-                    t.awaitDone(false, 0L);
-                    break;
-                } catch (InterruptedException e) {
-                    callerCancelled = true;
-                    cancelAll(list, new EndReason.ScopeCancelled("gatherSettled (its caller was cancelled)"));
+        String previous = Blocking.waitingOn("gatherSettled");
+        try {
+            for (TaskImpl<?> t : list) {
+                while (true) {
+                    try {
+                        t.awaitDone(false, 0L);
+                        break;
+                    } catch (InterruptedException e) {
+                        callerCancelled = true;
+                        cancelAll(list, new EndReason.ScopeCancelled("gatherSettled (its caller was cancelled)"));
+                    }
                 }
             }
-            t.markRetrieved();
+        } finally {
+            Blocking.doneWaiting(previous);
         }
         if (callerCancelled) {
-            throw Blocking.cancelled(new InterruptedException());
+            // The tasks were not handed back: their failures go with the cancellation and stay unretrieved.
+            CancellationException cancelled = Blocking.cancelled(new InterruptedException());
+            Set<Throwable> attached = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (TaskImpl<?> t : list) {
+                Throwable failure = t.failureOrNull();
+                if (failure != null && attached.add(failure)) {
+                    cancelled.addSuppressed(failure);
+                }
+            }
+            throw cancelled;
         }
+        list.forEach(Spindle::markFailureRetrieved);
         return List.copyOf(tasks);
     }
 
@@ -309,7 +331,9 @@ public final class Spindle {
             TaskGroupImpl impl = (TaskGroupImpl) group;
             List<TaskImpl<?>> started = impl.spawnedChildren(bodies.length); // the group keeps them anyway
             for (Callable<? extends T> body : bodies) {
-                impl.spawn(null, body);
+                if (impl.spawnUnlessEnding(body) == null) {
+                    break; // a child failed or was cancelled already: the gather throws that
+                }
             }
             return started;
         });
@@ -382,7 +406,7 @@ public final class Spindle {
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(body, "body");
         TaskImpl<?> task = currentOrThrow("timeout");
-        return Timeouts.within(task, plus(Instant.now(), duration), "timeout(" + duration + ")", body);
+        return Timeouts.within(task, Nanos.plus(Instant.now(), duration), "timeout(" + duration + ")", body);
     }
 
     /**
@@ -420,8 +444,12 @@ public final class Spindle {
      * Waits at most {@code timeout} for {@code task}, as asyncio's {@code wait_for}. At the deadline the
      * task is cancelled and awaited (its cleanup runs to the end), then {@link DeadlineExceededException}
      * is thrown, even if the task swallowed the cancellation and returned (its result stays available
-     * through {@link Task#join()}). If the calling task is cancelled meanwhile, {@code task} is cancelled
-     * and awaited too.
+     * through {@link Task#join()}). A task that fails while it is being cancelled has its failure thrown
+     * instead, with the {@code DeadlineExceededException} attached as suppressed (as {@link #timeout}
+     * does). If the calling task is cancelled meanwhile, {@code task} is cancelled and awaited too, and
+     * {@link CancellationException} is thrown, unless the task failed: then its failure is thrown and the
+     * caller's cancellation stays pending, as in {@link #taskGroup}. The
+     * {@code DeadlineExceededException} has no cause: the cancellation happened in the other task.
      *
      * @param task the task
      * @param timeout the time allowed; zero or negative returns the result of a finished task and
@@ -444,11 +472,17 @@ public final class Spindle {
         boolean done;
         String previous = Blocking.waitingOn("task '" + t.name() + "'");
         try {
-            done = t.awaitDone(true, Math.max(0L, saturatedNanos(timeout)));
+            done = t.awaitDone(true, Nanos.of(timeout));
         } catch (InterruptedException e) {
             t.requestCancel(new EndReason.ScopeCancelled("waitFor (its caller was cancelled)"));
             t.awaitDoneUninterruptibly();
             Thread.interrupted();
+            if (t.rawState() == TaskImpl.FAILED) {
+                // It failed while being cancelled: as in task groups, the failure wins and the caller's
+                // cancellation stays pending for its next blocking call.
+                Thread.currentThread().interrupt();
+                return t.report();
+            }
             throw Blocking.cancelled(e);
         } finally {
             Blocking.doneWaiting(previous);
@@ -456,8 +490,16 @@ public final class Spindle {
         if (!done) {
             t.requestCancel(new EndReason.DeadlineExceeded("waitFor(" + timeout + ")"));
             t.awaitDoneUninterruptibly();
-            throw new DeadlineExceededException("waitFor(" + timeout + ") expired before task '" + t.name()
-                    + "' finished; it was cancelled", null);
+            // No cause: the cancellation happened in the other task, so there is no exception here to chain.
+            DeadlineExceededException expired = new DeadlineExceededException("waitFor(" + timeout
+                    + ") expired before task '" + t.name() + "' finished; it was cancelled", null);
+            Throwable failure = t.failureOrNull();
+            if (failure == null) {
+                throw expired;
+            }
+            // It failed while being cancelled: its failure is thrown (asyncio re-raises it), the deadline
+            // attached as suppressed, as timeout() does with a body that turns the cancellation into a failure.
+            failure.addSuppressed(expired);
         }
         return t.report();
     }
@@ -475,6 +517,7 @@ public final class Spindle {
      * @throws CancellationException if the calling task is cancelled (the tasks are not)
      */
     public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen) {
+        Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(returnWhen, "returnWhen");
         return waitTasks(tasks, returnWhen, null);
     }
@@ -488,26 +531,28 @@ public final class Spindle {
      * @param returnWhen when to return
      * @param timeout the time limit, or {@code null} for none; at the limit the split so far is returned
      * @param <T> their result type
-     * @return the finished tasks in completion order and the pending ones in argument order
+     * @return the finished tasks in completion order and the pending ones in argument order; every task
+     *     that is done when this method returns is in the finished list, also beyond the one that met
+     *     {@code returnWhen}
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task is cancelled (the tasks are not)
      */
     @SuppressWarnings("unchecked")
     public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, Duration timeout) {
+        List<TaskImpl<?>> list = checkTasks(tasks, true);
         Objects.requireNonNull(returnWhen, "returnWhen");
         currentOrThrow("waitTasks");
-        List<TaskImpl<?>> list = checkTasks(tasks, true);
         if (list.isEmpty()) {
             throw new IllegalArgumentException("no tasks to wait for: pass at least one task");
         }
-        long deadline = timeout == null ? Long.MAX_VALUE : Completions.deadlineIn(Math.max(0L, saturatedNanos(timeout)));
+        long deadline = timeout == null ? 0L : Nanos.deadline(Nanos.of(timeout));
         List<Task<T>> done = new ArrayList<>();
         Completions completions = new Completions(list);
         String previous = Blocking.waitingOn("waitTasks");
         try {
             while (done.size() < list.size()) {
-                TaskImpl<?> t = completions.next(deadline);
+                TaskImpl<?> t = completions.next(timeout != null, deadline);
                 if (t == null) {
                     break;
                 }
@@ -523,11 +568,21 @@ public final class Spindle {
             Blocking.doneWaiting(previous);
             completions.close();
         }
+        // Whatever is done at return is in done (asyncio splits by done()): tasks that finished while
+        // this call returned, or had finished before it, beyond the one that met the condition.
+        for (TaskImpl<?> t; (t = completions.poll()) != null; ) {
+            done.add((Task<T>) t);
+        }
         List<Task<T>> pending = new ArrayList<>();
         Set<Task<T>> doneSet = Collections.newSetFromMap(new IdentityHashMap<>());
         doneSet.addAll(done);
         for (TaskImpl<?> t : list) {
-            if (!doneSet.contains(t)) {
+            if (doneSet.contains(t)) {
+                continue;
+            }
+            if (t.isFinished()) {
+                done.add((Task<T>) t); // finished, its listener not yet run
+            } else {
                 pending.add((Task<T>) t);
             }
         }
@@ -543,6 +598,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      */
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
         return asCompleted(tasks, null);
     }
 
@@ -562,9 +618,9 @@ public final class Spindle {
      */
     @SuppressWarnings("unchecked")
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
-        currentOrThrow("asCompleted");
         List<TaskImpl<?>> list = checkTasks(tasks, true);
-        long deadline = timeout == null ? Long.MAX_VALUE : Completions.deadlineIn(Math.max(0L, saturatedNanos(timeout)));
+        currentOrThrow("asCompleted");
+        long deadline = timeout == null ? 0L : Nanos.deadline(Nanos.of(timeout));
         Completions completions = new Completions(list);
         boolean[] used = new boolean[1];
         return () -> {
@@ -586,10 +642,13 @@ public final class Spindle {
                         throw new NoSuchElementException("every task has been returned");
                     }
                     TaskImpl<?> t;
+                    String previous = Blocking.waitingOn("asCompleted");
                     try {
-                        t = completions.next(deadline);
+                        t = completions.next(timeout != null, deadline);
                     } catch (InterruptedException e) {
                         throw Blocking.cancelled(e);
+                    } finally {
+                        Blocking.doneWaiting(previous);
                     }
                     if (t == null) {
                         completions.close();
@@ -634,7 +693,7 @@ public final class Spindle {
             result = body.call();
         } catch (Throwable t) {
             task.pop(frame);
-            throw Timeouts.unchecked(t, "shield");
+            throw Failures.unchecked(t, "shield");
         }
         if (task.pop(frame)) {
             Blocking.checkCancelled();
@@ -645,8 +704,10 @@ public final class Spindle {
     /**
      * Runs blocking or thread-pinning code on a bounded pool of platform threads and waits for it, as
      * asyncio's {@code to_thread}. Cancelling the calling task interrupts the worker; the caller still
-     * waits until the code has ended, then throws {@link CancellationException}. A call cancelled while it
-     * still waits for a free worker throws at once, and its code never runs.
+     * waits until the code has ended, then throws {@link CancellationException}; if the code failed
+     * (otherwise than by the interrupt), its failure is thrown instead and the cancellation stays pending,
+     * for the caller's next blocking call, as in {@link #taskGroup}. A call cancelled while it still waits
+     * for a free worker throws at once, and its code never runs.
      *
      * @param body the code
      * @param <T> its result type
@@ -753,25 +814,15 @@ public final class Spindle {
         }
     }
 
+    private static void markFailureRetrieved(TaskImpl<?> task) {
+        if (task.rawState() == TaskImpl.FAILED) {
+            task.markRetrieved();
+        }
+    }
+
     private static void cancelAll(List<TaskImpl<?>> tasks, EndReason why) {
         for (TaskImpl<?> t : tasks) {
             t.requestCancel(why);
-        }
-    }
-
-    private static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException e) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
-
-    private static Instant plus(Instant now, Duration d) {
-        try {
-            return now.plus(d);
-        } catch (ArithmeticException | java.time.DateTimeException e) {
-            return d.isNegative() ? Instant.MIN : Instant.MAX;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.spindle;
 
 import dev.spindle.engine.EngineScope;
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Failures;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,10 @@ final class TaskGroupImpl implements TaskGroup {
         GROUP,
         /** A failure or a child's cancellation aborts it; results are collected (structured gather). */
         GATHER,
-        /** Nothing aborts it; the caller inspects the tasks (gatherSettled). */
+        /**
+         * Nothing aborts it; the caller inspects the tasks (gatherSettled), which marks their failures
+         * retrieved when it hands them over.
+         */
         SETTLED
     }
 
@@ -104,7 +108,7 @@ final class TaskGroupImpl implements TaskGroup {
         try {
             result = body.run(this);
         } catch (Throwable t) {
-            bodyFailure = t;
+            bodyFailure = Failures.caught(t); // a JDK call's interrupt counts as a Spindle call's cancellation
         }
         if (bodyFrame.close()) {
             Thread.interrupted(); // the group's own interrupt of the body; others are put back below
@@ -173,13 +177,15 @@ final class TaskGroupImpl implements TaskGroup {
                 }
                 owner.reassertPendingCancellation(); // the failure wins; the cancellation stays pending
             }
-            throw asUnchecked(failure);
+            throw Failures.unchecked(failure, name);
         }
         if (ownerCancelled) {
-            if (bodyFailure != null) {
-                throw asUnchecked(bodyFailure);
+            RuntimeException cancelled = bodyFailure != null ? Failures.unchecked(bodyFailure, name)
+                    : Blocking.cancelled(new InterruptedException());
+            if (mode == Mode.SETTLED) {
+                attachChildFailures(cancelled);
             }
-            throw Blocking.cancelled(new InterruptedException());
+            throw cancelled;
         }
         TaskImpl<?> cancelled = cancelledChild;
         if (cancelled != null) {
@@ -188,14 +194,21 @@ final class TaskGroupImpl implements TaskGroup {
         return result;
     }
 
-    private RuntimeException asUnchecked(Throwable t) {
-        if (t instanceof RuntimeException re) {
-            return re;
+    /**
+     * SETTLED mode, cancelled from outside: the caller never receives the tasks, so their failures go
+     * with its cancellation as suppressed exceptions; they stay unretrieved, so the run reports them too.
+     */
+    private void attachChildFailures(RuntimeException cancelled) {
+        for (TaskImpl<?> child : spawnedSnapshot()) {
+            Throwable f = child.failureOrNull();
+            if (f != null && f != cancelled) {
+                cancelled.addSuppressed(f);
+            }
         }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new TaskFailedException(name + " failed: " + t, t);
+    }
+
+    private synchronized List<TaskImpl<?>> spawnedSnapshot() {
+        return List.copyOf(spawned);
     }
 
     // ---------------------------------------------------------------- children
@@ -214,6 +227,20 @@ final class TaskGroupImpl implements TaskGroup {
     <T> TaskImpl<T> spawn(String taskName, Callable<? extends T> body) {
         Objects.requireNonNull(body, "body");
         ensureOpen();
+        return startChild(taskName, body);
+    }
+
+    /**
+     * A gather's body starts its children with this: a child unless the gather is already ending (a
+     * child failed or was cancelled, or the owner was cancelled), in which case it returns {@code null}
+     * and the gather throws that reason, not a refusal to start more. Owner only, from the body.
+     */
+    <T> TaskImpl<T> spawnUnlessEnding(Callable<? extends T> body) {
+        return phase == OPEN ? startChild(null, body) : null;
+    }
+
+    /** Starts a child; born cancelled if the group stopped being open meanwhile. */
+    private <T> TaskImpl<T> startChild(String taskName, Callable<? extends T> body) {
         for (;;) {
             long n = live.get();
             if (n == CLOSED) {
@@ -265,8 +292,6 @@ final class TaskGroupImpl implements TaskGroup {
         if (s == TaskImpl.FAILED && mode != Mode.SETTLED) {
             child.markRetrieved();
             recordFailure(child.failureOrNull(), child);
-        } else if (s == TaskImpl.FAILED) {
-            child.markRetrieved();
         } else if (s == TaskImpl.CANCELLED && mode == Mode.GATHER && phase == OPEN) {
             cancelledChild = child;
             abort(new EndReason.ScopeCancelled(name + " (task '" + child.name() + "' was cancelled)"));

@@ -2,6 +2,8 @@ package dev.spindle;
 
 import dev.spindle.engine.EngineScope;
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Failures;
+import dev.spindle.internal.Nanos;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -562,7 +564,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (state > RUNNING) {
             return true;
         }
-        final long deadline = timed ? System.nanoTime() + nanos : 0L;
+        final long deadline = timed ? Nanos.deadline(nanos) : 0L;
         Node node = null;
         boolean queued = false;
         for (;;) {
@@ -769,13 +771,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
                 return result;
             case FAILED:
                 retrieved = true;
-                if (failure instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (failure instanceof Error err) {
-                    throw err;
-                }
-                throw new TaskFailedException("Task '" + name() + "' failed: " + failure, failure);
+                throw Failures.unchecked(failure, "Task '" + name() + "'"); // never an interrupt: that ends CANCELLED
             case CANCELLED:
                 throw cancelledException();
             default:

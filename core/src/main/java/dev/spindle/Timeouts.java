@@ -1,6 +1,7 @@
 package dev.spindle;
 
-import java.time.Duration;
+import dev.spindle.internal.Failures;
+import dev.spindle.internal.Nanos;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
@@ -19,14 +20,14 @@ final class Timeouts {
     static <T> T within(TaskImpl<?> task, Instant deadline, String what, Callable<? extends T> body) {
         Instant enclosing = task.currentDeadline();
         if (enclosing != null && !deadline.isBefore(enclosing)) {
-            return callUnchecked(body, what);
+            return Failures.call(body, what);
         }
         boolean cancelledBefore = task.cancelRequested();
         boolean deliveredBefore = task.cancellationDelivered();
         long spendClockBefore = CancelFrame.spendClock();
         CancelFrame frame = new CancelFrame(task, task.frames(), what, deadline);
         task.push(frame);
-        long nanos = nanosUntil(deadline);
+        long nanos = Nanos.until(deadline);
         if (nanos <= 0L) {
             frame.fire(); // already past: the body runs until its first blocking call
         } else {
@@ -37,13 +38,13 @@ final class Timeouts {
         try {
             result = body.call();
         } catch (Throwable t) {
-            thrown = t;
+            thrown = Failures.caught(t); // a JDK call's interrupt counts as a Spindle call's cancellation
         }
         boolean fired = frame.close();
         task.pop(frame);
         if (!fired) {
             if (thrown != null) {
-                throw unchecked(thrown, what);
+                throw Failures.unchecked(thrown, what);
             }
             return result;
         }
@@ -52,7 +53,7 @@ final class Timeouts {
         boolean consumedOwnCancellation = !deliveredBefore && task.cancellationDelivered();
         if (thrown != null && TaskImpl.isCancellation(thrown) && !task.shielded() // a shield holds it off
                 && ((!cancelledBefore && task.cancelRequested()) || consumedOwnCancellation)) {
-            throw unchecked(thrown, what); // the task itself was cancelled as well: the cancellation wins
+            throw Failures.unchecked(thrown, what); // the task itself was cancelled as well: the cancellation wins
         }
         if (thrown == null) {
             if (unobserved) {
@@ -65,36 +66,6 @@ final class Timeouts {
             throw new DeadlineExceededException(what + " expired", thrown);
         }
         thrown.addSuppressed(new DeadlineExceededException(what + " expired", null));
-        throw unchecked(thrown, what);
-    }
-
-    private static long nanosUntil(Instant deadline) {
-        try {
-            return Duration.between(Instant.now(), deadline).toNanos();
-        } catch (ArithmeticException e) {
-            return deadline.isBefore(Instant.now()) ? 0L : Long.MAX_VALUE;
-        }
-    }
-
-    static <T> T callUnchecked(Callable<? extends T> body, String what) {
-        try {
-            return body.call();
-        } catch (Throwable t) {
-            throw unchecked(t, what);
-        }
-    }
-
-    /** Rethrows unchecked throwables as they are; wraps checked ones in {@link TaskFailedException}. */
-    static RuntimeException unchecked(Throwable t, String what) {
-        if (t instanceof RuntimeException re) {
-            return re;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        if (t instanceof InterruptedException ie) {
-            return dev.spindle.internal.Blocking.cancelled(ie);
-        }
-        return new TaskFailedException(what + " failed: " + t, t);
+        throw Failures.unchecked(thrown, what);
     }
 }

@@ -1,7 +1,9 @@
 package dev.spindle;
 
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Failures;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -13,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * asyncio's default executor ({@code min(32, cpus + 4)} threads, idle ones retire after 30 s). The
  * calling task waits for the job even when it is cancelled: the cancellation interrupts the worker, and
  * the caller returns only once the job has ended, so no job outlives its task. A job cancelled while it
- * still waits for a free worker is dropped and never runs; its caller does not wait for a worker.
+ * still waits for a free worker is dropped and never runs; its caller does not wait for a worker. A job
+ * that fails (other than by the interrupt) although its caller was cancelled has its failure thrown, and
+ * the caller's cancellation stays pending, as in task groups.
  */
 final class ToThread {
 
@@ -36,6 +40,8 @@ final class ToThread {
         Job<T> job = new Job<>(body);
         POOL.execute(job);
         String previous = Blocking.waitingOn("toThread");
+        InterruptedException cancelled = null;
+        boolean interruptedAgain = false;
         try {
             job.done.await();
         } catch (InterruptedException e) {
@@ -43,26 +49,41 @@ final class ToThread {
                 POOL.remove(job); // still queued: it will never run, so there is nothing to wait for
                 throw Blocking.cancelled(e);
             }
-            boolean again = false;
-            while (true) {
-                try {
-                    job.done.await();
-                    break;
-                } catch (InterruptedException ignored) {
-                    again = true;
-                }
-            }
-            if (again) {
-                Thread.currentThread().interrupt();
-            }
-            throw Blocking.cancelled(e);
+            cancelled = e;
+            interruptedAgain = awaitUninterruptibly(job.done);
         } finally {
             Blocking.doneWaiting(previous);
         }
-        if (job.failure != null) {
-            throw Timeouts.unchecked(job.failure, "toThread");
+        Throwable failure = job.failure;
+        if (cancelled != null) {
+            if (failure == null || TaskImpl.isCancellation(failure)) {
+                CancellationException thrown = Blocking.cancelled(cancelled);
+                if (interruptedAgain) {
+                    Thread.currentThread().interrupt(); // another interrupt came meanwhile: keep it
+                }
+                throw thrown;
+            }
+            // The job failed (before or after the cancel arrived): as in task groups and gather, the
+            // failure wins and the cancellation stays pending for the caller's next blocking call.
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw Failures.unchecked(failure, "toThread");
         }
         return job.result;
+    }
+
+    /** Waits for the latch whatever interrupts come; returns whether one came (cleared). */
+    private static boolean awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                return interrupted;
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
     }
 
     /** One call on a worker. Its monitor guards the worker handshake, so an interrupt never outlives it. */

@@ -761,4 +761,119 @@ class GatherScenariosTest {
         assertThat(tasks.get(0).exceptionNow()).isSameAs(exit);
         assertThat(tasks.get(1).resultNow()).isEqualTo("other");
     }
+
+    // ---------------------------------------------------------------- found by outside testing (issue 14)
+
+    /** Bodies for a gather: the first one is {@code first}, the other 9,999 sleep until cancelled. */
+    @SuppressWarnings("unchecked")
+    private static Callable<Integer>[] firstThenSleepers(Callable<Integer> first) {
+        Callable<Integer>[] bodies = new Callable[10_000];
+        bodies[0] = first;
+        Arrays.fill(bodies, 1, bodies.length, (Callable<Integer>) () -> {
+            Spindle.sleep(60_000);
+            return 1;
+        });
+        return bodies;
+    }
+
+    @Test
+    @DisplayName("gather of 10,000 bodies whose first is cancelled at once throws CancellationException, not the refusal to start the rest")
+    void gatherWhoseFirstChildIsCancelledWhileTheRestStartThrowsCancellation() {
+        Spindle.run(() -> {
+            Throwable thrown = catchThrowable(() -> Spindle.gather(firstThenSleepers(() -> {
+                throw new CancellationException("first gives up");
+            })));
+            assertThat(thrown).isInstanceOf(CancellationException.class).hasNoSuppressedExceptions();
+        });
+    }
+
+    @Test
+    @DisplayName("gather of 10,000 bodies whose first fails at once throws that failure with nothing suppressed")
+    void gatherWhoseFirstChildFailsWhileTheRestStartThrowsThatFailureAlone() {
+        IllegalStateException boom = new IllegalStateException("BOOM");
+        Spindle.run(() -> {
+            Throwable thrown = catchThrowable(() -> Spindle.gather(firstThenSleepers(() -> {
+                throw boom;
+            })));
+            assertThat(thrown).isSameAs(boom);
+            assertThat(boom.getSuppressed()).isEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("[D] gatherSettled of bodies cancelled from outside: its children's failures come suppressed on the CancellationException and are reported as unretrieved when the run ends")
+    void gatherSettledOfBodiesCancelledFromOutsideLosesNoFailure() {
+        IllegalStateException boom = new IllegalStateException("BOOM");
+        AtomicReference<Task<?>> failing = new AtomicReference<>();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        List<LogRecord> logged;
+        try (JulCapture log = JulCapture.start()) {
+            Spindle.run(() -> {
+                Task<Object> c = Spindle.createTask(() -> {
+                    try {
+                        return Spindle.gatherSettled(
+                                () -> {
+                                    failing.set(Spindle.currentTask());
+                                    throw boom;
+                                },
+                                () -> {
+                                    Spindle.sleep(10_000);
+                                    return null;
+                                });
+                    } catch (CancellationException e) {
+                        thrown.set(e);
+                        throw e;
+                    }
+                });
+                while (failing.get() == null || !failing.get().isDone()) {
+                    Spindle.sleep(1);
+                }
+                c.cancel();
+                assertThat(catchThrowable(c::join)).isInstanceOf(CancellationException.class);
+            });
+            logged = log.atLeast(Level.SEVERE);
+        }
+        assertThat(thrown.get()).isInstanceOf(CancellationException.class);
+        assertThat(thrown.get().getSuppressed()).containsExactly(boom);
+        assertThat(logged).as("reported as never retrieved: the caller never received the tasks")
+                .anySatisfy(r -> assertThat(r.getThrown()).isSameAs(boom));
+    }
+
+    @Test
+    @DisplayName("[D] gatherSettled over tasks cancelled from outside: the tasks' failures come suppressed on the CancellationException and stay unretrieved")
+    void gatherSettledOverTasksCancelledFromOutsideLosesNoFailure() {
+        IllegalStateException boom = new IllegalStateException("BOOM");
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        List<LogRecord> logged;
+        try (JulCapture log = JulCapture.start()) {
+            Spindle.run(() -> {
+                Task<Object> bad = Spindle.createTask(() -> {
+                    throw boom;
+                });
+                Task<Object> slow = Spindle.createTask(() -> {
+                    Spindle.sleep(10_000);
+                    return null;
+                });
+                CountDownLatch started = new CountDownLatch(1);
+                Task<Object> c = Spindle.createTask(() -> {
+                    started.countDown(); // a cancel arriving before or during the wait has the same outcome
+                    try {
+                        return Spindle.gatherSettled(List.of(bad, slow));
+                    } catch (CancellationException e) {
+                        thrown.set(e);
+                        throw e;
+                    }
+                });
+                while (!bad.isDone()) {
+                    Spindle.sleep(1);
+                }
+                started.await();
+                c.cancel();
+                assertThat(catchThrowable(c::join)).isInstanceOf(CancellationException.class);
+            });
+            logged = log.atLeast(Level.SEVERE);
+        }
+        assertThat(thrown.get().getSuppressed()).containsExactly(boom);
+        assertThat(logged).anySatisfy(r -> assertThat(r.getThrown()).isSameAs(boom));
+    }
 }

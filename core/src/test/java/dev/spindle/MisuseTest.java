@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -154,6 +155,49 @@ class MisuseTest {
         assertThatThrownBy(() -> Runner.create().withObserver(null)).isInstanceOf(NullPointerException.class).hasMessage("observer");
         assertThatThrownBy(() -> Runner.create().withShutdownGrace(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"createTask(body)", "createTask(name)", "createTask(name, body)", "gather(bodies)",
+            "gather(bodies[0])", "gather(tasks)", "gatherSettled(bodies)", "gatherSettled(bodies[0])",
+            "gatherSettled(tasks)", "timeout(duration)", "timeout(body)", "timeoutAt(deadline)", "timeoutAt(body)",
+            "taskGroup(body)", "taskGroup(name)", "taskGroup(name, body)", "shield(body)", "toThread(body)",
+            "waitFor(task)", "waitFor(timeout)", "waitTasks(tasks)", "waitTasks(returnWhen)",
+            "waitTasks(tasks, returnWhen, timeout)", "asCompleted(tasks)", "asCompleted(tasks, timeout)"})
+    @DisplayName("outside a run too, a null argument is named before the missing run is reported")
+    void nullArgumentsAreNamedBeforeTheMissingRunIsReported(String call) {
+        Task<Integer> done = someFinishedTask();
+        List<Task<Integer>> tasks = List.of(done);
+        Runnable run = switch (call) {
+            case "createTask(body)" -> () -> Spindle.createTask(null);
+            case "createTask(name)" -> () -> Spindle.createTask(null, ONE);
+            case "createTask(name, body)" -> () -> Spindle.createTask(null, null);
+            case "gather(bodies)" -> () -> Spindle.gather((Callable<Integer>[]) null);
+            case "gather(bodies[0])" -> () -> Spindle.gather((Callable<Integer>) null);
+            case "gather(tasks)" -> () -> Spindle.gather((List<Task<Integer>>) null);
+            case "gatherSettled(bodies)" -> () -> Spindle.gatherSettled((Callable<Integer>[]) null);
+            case "gatherSettled(bodies[0])" -> () -> Spindle.gatherSettled((Callable<Integer>) null);
+            case "gatherSettled(tasks)" -> () -> Spindle.gatherSettled((List<Task<Integer>>) null);
+            case "timeout(duration)" -> () -> Spindle.timeout(null, ONE);
+            case "timeout(body)" -> () -> Spindle.timeout(Duration.ZERO, null);
+            case "timeoutAt(deadline)" -> () -> Spindle.timeoutAt(null, ONE);
+            case "timeoutAt(body)" -> () -> Spindle.timeoutAt(Instant.now(), null);
+            case "taskGroup(body)" -> () -> Spindle.taskGroup(null);
+            case "taskGroup(name)" -> () -> Spindle.taskGroup(null, g -> null);
+            case "taskGroup(name, body)" -> () -> Spindle.taskGroup(null, null);
+            case "shield(body)" -> () -> Spindle.shield(null);
+            case "toThread(body)" -> () -> Spindle.toThread(null);
+            case "waitFor(task)" -> () -> Spindle.waitFor(null, Duration.ZERO);
+            case "waitFor(timeout)" -> () -> Spindle.waitFor(done, null);
+            case "waitTasks(tasks)" -> () -> Spindle.waitTasks(null, ReturnWhen.ALL_COMPLETED);
+            case "waitTasks(returnWhen)" -> () -> Spindle.waitTasks(tasks, null);
+            case "waitTasks(tasks, returnWhen, timeout)" -> () -> Spindle.waitTasks(null, ReturnWhen.ALL_COMPLETED, null);
+            case "asCompleted(tasks)" -> () -> Spindle.asCompleted(null);
+            case "asCompleted(tasks, timeout)" -> () -> Spindle.asCompleted(null, Duration.ZERO);
+            default -> throw new AssertionError(call);
+        };
+        String argument = call.substring(call.indexOf('(') + 1, call.indexOf(')')).split(",")[0];
+        assertThatThrownBy(run::run).isInstanceOf(NullPointerException.class).hasMessage(argument);
     }
 
     @Test

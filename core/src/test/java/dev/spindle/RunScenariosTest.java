@@ -213,6 +213,22 @@ class RunScenariosTest {
     }
 
     @Test
+    @DisplayName("5 a shutdown grace too long for a long of nanoseconds means no limit, not an overflow: the leftover finishes and run returns")
+    void aShutdownGraceTooLongToRepresentWaitsForTheLeftover() {
+        AtomicBoolean leftoverFinished = new AtomicBoolean();
+        String result = Runner.create().withShutdownGrace(Duration.ofSeconds(Long.MAX_VALUE)).run(() -> {
+            Spindle.createTask(() -> {
+                Spindle.sleep(50);
+                leftoverFinished.set(true);
+                return null;
+            });
+            return "main";
+        });
+        assertThat(result).isEqualTo("main");
+        assertThat(leftoverFinished).isTrue();
+    }
+
+    @Test
     @DisplayName("5 [D] with Runner.withShutdownGrace a leftover that ends within the grace is not cancelled; one that does not is cancelled when the grace is over")
     void shutdownGraceLetsLeftoversFinish() {
         List<String> events = new CopyOnWriteArrayList<>();

@@ -50,7 +50,8 @@ import org.junit.jupiter.api.Test;
  *       ({@code exceptionNow()}/{@code resultNow()} throw {@code IllegalStateException}; {@code join()}
  *       rethrows the failure).</li>
  *   <li>18, 21, 28, {@code cancelling()} / {@code uncancel()}: Spindle keeps no cancel count. A cancellation
- *       is delivered once; after a body swallows it, later calls behave normally with nothing to undo.</li>
+ *       is delivered once; after a body swallows it, later calls behave normally with nothing to undo, and
+ *       a later {@code cancel()} is not delivered at all [D] (asyncio delivers it; tested).</li>
  *   <li>26, {@code remove_done_callback}: {@link Task#onDone} has no removal (not in DESIGN); only the
  *       order, the argument and the timing of callbacks are tested.</li>
  *   <li>29, awaiting a coroutine twice: a {@code Callable} is not single-use (it may back any number of
@@ -500,6 +501,34 @@ class TaskLifecycleScenariosTest {
         assertThat(t.isCancelled()).isFalse();
         assertThat(t.state()).isEqualTo(Task.State.SUCCESS);
         assertThat(t.endReason()).containsInstanceOf(EndReason.Returned.class);
+    }
+
+    @Test
+    @DisplayName("21 [D] a second cancel() made after the body swallowed the first is not delivered (asyncio delivers it): the task keeps blocking and returns")
+    void aSecondCancelAfterTheFirstWasSwallowedIsNotDelivered() {
+        Spindle.run(() -> {
+            CountDownLatch sleeping = new CountDownLatch(1);
+            CountDownLatch swallowed = new CountDownLatch(1);
+            CountDownLatch secondSent = new CountDownLatch(1);
+            Task<String> c = Spindle.createTask(() -> {
+                try {
+                    sleeping.countDown();
+                    Spindle.sleep(LONG);
+                } catch (CancellationException e) {
+                    swallowed.countDown();
+                }
+                secondSent.await(); // blocks with no interrupt: the second request changed nothing
+                Spindle.sleep(Duration.ofMillis(50));
+                return "kept running";
+            });
+            sleeping.await();
+            assertThat(c.cancel("first")).isTrue();
+            swallowed.await();
+            assertThat(c.cancel("second")).as("the task is still running").isTrue();
+            secondSent.countDown();
+            assertThat(c.join()).isEqualTo("kept running");
+            assertThat(c.endReason()).containsInstanceOf(EndReason.Returned.class);
+        });
     }
 
     @Test

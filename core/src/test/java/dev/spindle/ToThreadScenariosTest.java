@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -222,5 +223,66 @@ class ToThreadScenariosTest {
         log.add("run returned");
         assertThat(log.events()).containsExactly("main returns", "worker done", "run returned");
         assertThat(log.at("run returned")).isGreaterThanOrEqualTo(299.0);
+    }
+
+    /** The failure of the tests below; not an {@code IllegalStateException}, which a cancellation is. */
+    private static final class BoomException extends RuntimeException {
+        BoomException(String message) {
+            super(message);
+        }
+    }
+
+    @Test
+    @DisplayName("[D] a job that fails after its caller was cancelled: the failure is thrown and the cancellation stays pending, as in task groups")
+    void aJobFailureAfterTheCallerWasCancelledWinsAndTheCancellationStaysPending() {
+        BoomException boom = new BoomException("BOOM");
+        Spindle.run(() -> {
+            CountDownLatch jobStarted = new CountDownLatch(1);
+            CountDownLatch cancelSent = new CountDownLatch(1);
+            AtomicReference<Throwable> seen = new AtomicReference<>();
+            Task<String> caller = Spindle.createTask(() -> {
+                try {
+                    return Spindle.toThread(() -> {
+                        jobStarted.countDown();
+                        while (true) { // ignores the interrupt, so that it fails after the cancel arrived
+                            try {
+                                cancelSent.await();
+                                break;
+                            } catch (InterruptedException ignored) {
+                                // keep waiting
+                            }
+                        }
+                        throw boom;
+                    });
+                } catch (BoomException e) { // not IllegalStateException: CancellationException is one
+                    seen.set(e);
+                    Spindle.sleep(60_000); // the pending cancellation is delivered here
+                    return "the cancellation was lost";
+                }
+            });
+            jobStarted.await();
+            caller.cancel();
+            cancelSent.countDown();
+            assertThat(catchThrowable(caller::join)).isInstanceOf(CancellationException.class);
+            assertThat(seen.get()).isSameAs(boom);
+        });
+    }
+
+    @Test
+    @DisplayName("[D] a job that failed as its caller was being cancelled: the failure is thrown, in each of 100 rounds")
+    void aJobFailureRacingTheCallersCancellationIsNeverDropped() {
+        Spindle.run(() -> {
+            for (int round = 0; round < 100; round++) {
+                BoomException boom = new BoomException("BOOM " + round);
+                CountDownLatch failing = new CountDownLatch(1);
+                Task<Object> caller = Spindle.createTask(() -> Spindle.toThread(() -> {
+                    failing.countDown();
+                    throw boom;
+                }));
+                failing.await();
+                caller.cancel();
+                assertThat(catchThrowable(caller::join)).as("round %d", round).isSameAs(boom);
+            }
+        });
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
  *   <li>81, the {@code TimeoutError}'s {@code __cause__} being the inner's {@code CancelledError}: the
  *       cancellation happens in the other task, so {@code waitFor} has no exception of its own to chain;
  *       {@code DeadlineExceededException} names the task and the task's own end reason says
- *       {@link EndReason.DeadlineExceeded} (tested).
+ *       {@link EndReason.DeadlineExceeded} (tested; the decision is recorded in DESIGN's {@code waitFor} item).
  *   <li>84, {@code timeout=None}: a {@code Duration} cannot be "none"; waiting with no limit is
  *       {@link Task#join()}. A duration too long to represent waits without limit (tested).
  *   <li>85, "the coroutine body never starts": {@code waitFor} is given a task, which {@code createTask}
@@ -302,6 +302,66 @@ class WaitForScenariosTest {
             plain.start();
             plain.join();
             assertThat(outside.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("Spindle.waitFor");
+        });
+    }
+
+    /** The failure of the tests below; not an {@code IllegalStateException}, which a cancellation is. */
+    private static final class FooException extends RuntimeException {
+        FooException(String message) {
+            super(message);
+        }
+    }
+
+    /** A task that is running, and throws {@code failure} from its cleanup when it is cancelled. */
+    private static Task<String> failingWhenCancelled(RuntimeException failure) throws InterruptedException {
+        CountDownLatch up = new CountDownLatch(1);
+        Task<String> task = Spindle.createTask(() -> {
+            up.countDown();
+            try {
+                Spindle.sleep(10_000);
+            } finally {
+                throw failure;
+            }
+        });
+        up.await();
+        return task;
+    }
+
+    @Test
+    @DisplayName("test_wait_for_reraises_exception_during_cancellation: a task that fails while the deadline cancels it makes waitFor throw that failure, the deadline suppressed (as timeout())")
+    void waitForReraisesExceptionDuringCancellation() {
+        FooException foo = new FooException("FooException");
+        Spindle.run(() -> {
+            Task<String> task = failingWhenCancelled(foo);
+            Throwable thrown = catchThrowable(() -> Spindle.waitFor(task, Duration.ofMillis(100)));
+            assertThat(thrown).isSameAs(foo);
+            assertThat(foo.getSuppressed()).singleElement().isInstanceOf(DeadlineExceededException.class);
+            assertThat(((TaskImpl<?>) task).isRetrieved()).as("thrown to the caller, so not reported again").isTrue();
+        });
+    }
+
+    @Test
+    @DisplayName("[D] a task that fails while waitFor's cancelled caller cancels it: the failure is thrown and the caller's cancellation stays pending")
+    void waitForOfACancelledCallerThrowsTheTaskFailureAndKeepsTheCancellationPending() {
+        FooException foo = new FooException("FooException");
+        Spindle.run(() -> {
+            Task<String> task = failingWhenCancelled(foo);
+            AtomicReference<Throwable> seen = new AtomicReference<>();
+            CountDownLatch waiting = new CountDownLatch(1);
+            Task<String> caller = Spindle.createTask(() -> {
+                waiting.countDown();
+                try {
+                    return Spindle.waitFor(task, Duration.ofSeconds(30));
+                } catch (FooException e) { // not IllegalStateException: CancellationException is one
+                    seen.set(e);
+                    Spindle.sleep(60_000); // the pending cancellation is delivered here
+                    return "the cancellation was lost";
+                }
+            });
+            waiting.await();
+            caller.cancel();
+            assertThat(catchThrowable(caller::join)).isInstanceOf(CancellationException.class);
+            assertThat(seen.get()).isSameAs(foo);
         });
     }
 }

@@ -268,4 +268,40 @@ class WaitTasksScenariosTest {
             assertThat(a.state()).isEqualTo(Task.State.SUCCESS);
         });
     }
+
+    @Test
+    @DisplayName("test_wait_really_done: two tasks finished before waitTasks(FIRST_COMPLETED) both come back done, none pending")
+    void waitReallyDone() {
+        Spindle.run(() -> {
+            Task<String> a = Spindle.createTask(() -> "a");
+            Task<String> b = Spindle.createTask(() -> "b");
+            a.join();
+            b.join();
+            Done<String> split = Spindle.waitTasks(List.of(a, b), ReturnWhen.FIRST_COMPLETED);
+            assertThat(split.done()).containsExactlyInAnyOrder(a, b);
+            assertThat(split.pending()).isEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("whatever is done when waitTasks returns is in done, at FIRST_EXCEPTION and at the timeout too")
+    void everyTaskDoneAtReturnIsInDone() {
+        Spindle.run(() -> {
+            Task<String> ok = Spindle.createTask(() -> "ok");
+            Task<String> failed = Spindle.createTask(() -> {
+                throw new IllegalStateException("boom");
+            });
+            Task<String> slow = Spindle.createTask(job(60_000, "slow", null));
+            ok.join();
+            assertThat(catchThrowable(failed::join)).hasMessage("boom");
+            Done<String> atFailure = Spindle.waitTasks(List.of(ok, failed, slow), ReturnWhen.FIRST_EXCEPTION);
+            assertThat(atFailure.done()).containsExactlyInAnyOrder(ok, failed);
+            assertThat(atFailure.pending()).containsExactly(slow);
+            Done<String> atTimeout = Spindle.waitTasks(List.of(slow, ok, failed), ReturnWhen.ALL_COMPLETED,
+                    Duration.ZERO);
+            assertThat(atTimeout.done()).containsExactlyInAnyOrder(ok, failed);
+            assertThat(atTimeout.pending()).containsExactly(slow);
+            slow.cancel();
+        });
+    }
 }

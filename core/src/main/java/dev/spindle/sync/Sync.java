@@ -1,7 +1,8 @@
 package dev.spindle.sync;
 
-import dev.spindle.TaskFailedException;
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Failures;
+import dev.spindle.internal.Nanos;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -89,21 +90,12 @@ final class Sync {
     /** {@code timeout} in nanoseconds, saturated; zero for zero or negative. */
     static long nanos(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            return 0L;
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
+        return Nanos.of(timeout);
     }
 
-    /** The {@link System#nanoTime()} deadline {@code nanos} from now, saturated. */
+    /** The {@link System#nanoTime()} deadline {@code nanos} from now; compare it by difference ({@link Nanos#deadline}). */
     static long deadline(long nanos) {
-        long now = System.nanoTime();
-        long d = now + nanos;
-        return d - now < 0L ? now + Long.MAX_VALUE : d; // overflow: effectively never
+        return Nanos.deadline(nanos);
     }
 
     /** What a task blocked on a primitive waits on, for task dumps: {@code Queue 'jobs'}. */
@@ -120,19 +112,8 @@ final class Sync {
         return name;
     }
 
-    /**
-     * Runs a guarded body: unchecked throwables pass as they are, an {@link InterruptedException}
-     * becomes a cancellation, other checked exceptions are wrapped in {@link TaskFailedException}.
-     */
+    /** Runs a guarded body, passing what it throws on by Spindle's one rule ({@link Failures#unchecked}). */
     static <T> T call(Callable<T> body, String what) {
-        try {
-            return body.call();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (InterruptedException e) {
-            throw Blocking.cancelled(e);
-        } catch (Exception e) {
-            throw new TaskFailedException(what + " body failed: " + e, e);
-        }
+        return Failures.call(body, what);
     }
 }
