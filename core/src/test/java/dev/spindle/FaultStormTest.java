@@ -40,21 +40,13 @@ import org.junit.jupiter.api.Timeout;
  * </ul>
  * The inputs are random and the interleavings vary from run to run; every check holds for all of them.
  *
- * <p>Checks that defects of issue 14 still break are written out and counted but not enforced while the
- * defect's number is in {@link #AWAITING_FIX}; the test reports how often each was seen.
+ * <p>A broken check is charged to the issue-14 defect it matches (1: a task-group body's interrupt ending
+ * FAILED; 2: {@code gatherSettled} losing failures when its caller is cancelled; 3: {@code toThread} dropping
+ * its job's failure; 4: {@code gather} leaking an internal {@code IllegalStateException}), so that a
+ * regression names the class of bug it reopens.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FaultStormTest {
-
-    /**
-     * Defects of issue 14 that are fixed on other branches, whose checks below are written but not yet
-     * enforced: 1, a cancelled task whose task-group body sits in a JDK blocking call ends FAILED with
-     * {@code TaskFailedException(InterruptedException)}; 2, {@code gatherSettled} loses its children's failures
-     * when its caller is cancelled; 3, {@code toThread} drops its job's failure when its caller is cancelled;
-     * 4, {@code gather} leaks an internal {@code IllegalStateException}. Remove each number once its fix is
-     * merged (the lead's step), which arms its check.
-     */
-    static final Set<Integer> AWAITING_FIX = Set.of(1, 2, 3, 4);
 
     private static final int MIN_TASKS = 100_000;
     private static final int BATCH = 5_000;
@@ -129,7 +121,7 @@ class FaultStormTest {
                 + " reported unretrieved, in " + millis + " ms");
         violations.forEach((defect, seen) -> summary.append("; ")
                 .append(defect == 0 ? "unexpected" : "defect " + defect)
-                .append(AWAITING_FIX.contains(defect) ? " (awaiting its fix, not enforced): " : ": ")
+                .append(": ")
                 .append(seen.size()).append(" seen, e.g. ").append(seen.get(0)));
         reporter.publishEntry("fault storm", summary.toString());
         System.out.println(summary); // the seed, where a failing build shows it
@@ -138,9 +130,7 @@ class FaultStormTest {
         assertThat(unretrievedLines).as(context + ": one log line per observer report").hasSize(reports.intValue());
         assertThat(taskThreads).as(context + ": threads alive after the run").noneMatch(Thread::isAlive);
         violations.forEach((defect, found) -> {
-            if (!AWAITING_FIX.contains(defect)) {
-                assertThat(found).as(context + (defect == 0 ? "" : ", issue 14 defect " + defect)).isEmpty();
-            }
+            assertThat(found).as(context + (defect == 0 ? "" : ", issue 14 defect " + defect)).isEmpty();
         });
     }
 

@@ -194,24 +194,34 @@ class SyncScenariosTest {
             long t0 = System.nanoTime();
             AtomicInteger running = new AtomicInteger();
             AtomicInteger peak = new AtomicInteger();
-            List<Long> startedAt = new CopyOnWriteArrayList<>();
+            AtomicInteger finished = new AtomicInteger();
+            Event twoInside = new Event();
+            List<Integer> finishedAtStart = new CopyOnWriteArrayList<>();
             List<Task<Object>> jobs = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 jobs.add(createTask(() -> sem.withPermit(() -> {
-                    startedAt.add(Awaits.millisSince(t0));
-                    peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    finishedAtStart.add(finished.get());
+                    int inside = running.incrementAndGet();
+                    peak.accumulateAndGet(inside, Math::max);
+                    if (inside == 2) {
+                        twoInside.set();
+                    }
+                    // the first two hold their permits until both are in: two run at once, never three
+                    assertThat(twoInside.await(Duration.ofSeconds(10))).as("two jobs inside together").isTrue();
                     Spindle.sleep(20);
                     running.decrementAndGet();
+                    finished.incrementAndGet();
                     return null;
                 })));
             }
             jobs.forEach(Task::join);
             long all = Awaits.millisSince(t0);
             assertThat(peak.get()).isEqualTo(2);
-            List<Long> sorted = startedAt.stream().sorted().toList();
-            assertThat(sorted.get(1)).isLessThan(20L);
-            assertThat(sorted.get(2)).isGreaterThanOrEqualTo(20L);
-            assertThat(all).isBetween(40L, 1_500L);
+            List<Integer> sorted = finishedAtStart.stream().sorted().toList();
+            assertThat(sorted.subList(0, 2)).as("the first two start before any job finished").containsOnly(0);
+            assertThat(sorted.subList(2, 4)).as("jobs 3 and 4 start only after a permit came back")
+                    .allMatch(n -> n >= 1);
+            assertThat(all).as("two rounds of 20 ms").isBetween(40L, 5_000L);
 
             Semaphore extra = new Semaphore(1);
             extra.release();
