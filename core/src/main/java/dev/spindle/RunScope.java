@@ -48,6 +48,8 @@ final class RunScope {
     /** Whether tasks read the clock as they start and end: asked for, or needed by an observer. */
     final boolean timed;
     final EngineScope engineScope;
+    /** The run's context propagators combined into one, or {@code null}: applied to every task and toThread job. */
+    final ContextPropagator context;
     private final Duration shutdownGrace;
     /** The main task, once {@link #runMain} has created it. */
     private volatile TaskImpl<?> mainTask;
@@ -63,7 +65,13 @@ final class RunScope {
     private volatile boolean shuttingDown;
 
     RunScope(String name, TaskObserver observer, boolean taskTiming, EngineScope engineScope, Duration shutdownGrace) {
+        this(name, observer, taskTiming, engineScope, shutdownGrace, null);
+    }
+
+    RunScope(String name, TaskObserver observer, boolean taskTiming, EngineScope engineScope, Duration shutdownGrace,
+            ContextPropagator context) {
         this.name = name;
+        this.context = context;
         this.observer = observer;
         this.timed = taskTiming || observer != null;
         this.engineScope = engineScope;
@@ -75,11 +83,12 @@ final class RunScope {
     /**
      * Creates a task of this run; it is not started yet. A task created during shutdown is born cancelled.
      * A run-owned task ({@code group == null}) other than the main task must be created on its parent's
-     * thread, which lists it in the parent's {@link CreatedTasks}.
+     * thread, which lists it in the parent's {@link CreatedTasks}. The run's context is captured here, on
+     * the creating thread, and restored around the body.
      */
     <T> TaskImpl<T> newTask(TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body,
             Instant inheritedDeadline) {
-        TaskImpl<T> task = new TaskImpl<>(this, parent, group, name, body, inheritedDeadline);
+        TaskImpl<T> task = new TaskImpl<>(this, parent, group, name, Contexts.wrap(context, body), inheritedDeadline);
         if (shuttingDown) {
             task.cancelBeforeStart(new EndReason.RunShutdown());
         }

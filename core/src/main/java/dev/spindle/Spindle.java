@@ -639,7 +639,9 @@ public final class Spindle {
      * Runs blocking or thread-pinning code on a bounded pool of platform threads and waits for it, as
      * asyncio's {@code to_thread}. Cancelling the calling task interrupts the worker; the caller still
      * waits until the code has ended, then throws {@link CancellationException}. A call cancelled while it
-     * still waits for a free worker throws at once, and its code never runs.
+     * still waits for a free worker throws at once, and its code never runs. The run's
+     * {@linkplain ContextPropagator context propagators} carry the calling task's context to the worker
+     * and clean it up after.
      *
      * @param body the code
      * @param <T> its result type
@@ -650,8 +652,7 @@ public final class Spindle {
      */
     public static <T> T toThread(Callable<T> body) {
         Objects.requireNonNull(body, "body");
-        currentOrThrow("toThread");
-        return ToThread.call(body);
+        return ToThread.call(Contexts.wrap(currentOrThrow("toThread").run.context, body));
     }
 
     // ---------------------------------------------------------------- introspection
