@@ -207,7 +207,8 @@ public final class Runner {
      * @param <T> its result type
      * @return main's result
      * @throws NullPointerException if {@code main} is {@code null}
-     * @throws IllegalStateException if called from inside a run, or if the asked-for engine cannot run
+     * @throws IllegalStateException if called from inside a run, if the asked-for engine cannot run, or
+     *     while the process is shutting down ({@link GracefulShutdown})
      * @throws java.util.concurrent.CancellationException if the main task was cancelled
      * @throws TaskFailedException if main threw a checked exception (it is the cause)
      * @throws RuntimeException main's own unchecked exception, the same object
@@ -219,6 +220,7 @@ public final class Runner {
             throw new IllegalStateException("Spindle.run cannot be called from inside a run (task '" + current.name()
                     + "' is running): start more work with Spindle.createTask or Spindle.taskGroup instead");
         }
+        GracefulShutdown.ensureAcceptingRuns();
         Engine selected = Engines.select(engine);
         List<TaskObserver> all = new ArrayList<>(GLOBAL_OBSERVERS);
         all.addAll(observers);
