@@ -160,14 +160,7 @@ public final class Runner {
      * @since 0.1.0
      */
     public static Registration installGlobalContextPropagator(ContextPropagator propagator) {
-        Objects.requireNonNull(propagator, "propagator");
-        GLOBAL_PROPAGATORS.add(propagator);
-        AtomicBoolean closed = new AtomicBoolean();
-        return () -> {
-            if (closed.compareAndSet(false, true)) {
-                GLOBAL_PROPAGATORS.remove(propagator);
-            }
-        };
+        return installIn(GLOBAL_PROPAGATORS, Objects.requireNonNull(propagator, "propagator"));
     }
 
     /**
@@ -180,12 +173,16 @@ public final class Runner {
      * @throws NullPointerException if {@code observer} is {@code null}
      */
     public static Registration installGlobalObserver(TaskObserver observer) {
-        Objects.requireNonNull(observer, "observer");
-        GLOBAL_OBSERVERS.add(observer);
+        return installIn(GLOBAL_OBSERVERS, Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Adds {@code item} to a global list; the registration removes it once. */
+    private static <E> Registration installIn(CopyOnWriteArrayList<E> global, E item) {
+        global.add(item);
         AtomicBoolean closed = new AtomicBoolean();
         return () -> {
             if (closed.compareAndSet(false, true)) {
-                GLOBAL_OBSERVERS.remove(observer);
+                global.remove(item);
             }
         };
     }
