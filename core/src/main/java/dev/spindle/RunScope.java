@@ -49,6 +49,8 @@ final class RunScope {
     /** Whether tasks read the clock as they start and end: asked for, or needed by an observer. */
     final boolean timed;
     final EngineScope engineScope;
+    /** The run's context propagators combined into one, or {@code null}: applied to every task and toThread job. */
+    final ContextPropagator context;
     private final Duration shutdownGrace;
     /** The main task, once {@link #runMain} has created it. */
     private volatile TaskImpl<?> mainTask;
@@ -64,7 +66,13 @@ final class RunScope {
     private volatile boolean shuttingDown;
 
     RunScope(String name, TaskObserver observer, boolean taskTiming, EngineScope engineScope, Duration shutdownGrace) {
+        this(name, observer, taskTiming, engineScope, shutdownGrace, null);
+    }
+
+    RunScope(String name, TaskObserver observer, boolean taskTiming, EngineScope engineScope, Duration shutdownGrace,
+            ContextPropagator context) {
         this.name = name;
+        this.context = context;
         this.observer = observer;
         this.timed = taskTiming || observer != null;
         this.engineScope = engineScope;
@@ -76,11 +84,12 @@ final class RunScope {
     /**
      * Creates a task of this run; it is not started yet. A task created during shutdown is born cancelled.
      * A run-owned task ({@code group == null}) other than the main task must be created on its parent's
-     * thread, which lists it in the parent's {@link CreatedTasks}.
+     * thread, which lists it in the parent's {@link CreatedTasks}. The run's context is captured here, on
+     * the creating thread, and restored around the body.
      */
     <T> TaskImpl<T> newTask(TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body,
             Instant inheritedDeadline) {
-        TaskImpl<T> task = new TaskImpl<>(this, parent, group, name, body, inheritedDeadline);
+        TaskImpl<T> task = new TaskImpl<>(this, parent, group, name, Contexts.wrap(context, body), inheritedDeadline);
         if (shuttingDown) {
             task.cancelBeforeStart(new EndReason.RunShutdown());
         }
@@ -173,6 +182,11 @@ final class RunScope {
         failed.add(task);
     }
 
+    /** The main task, or {@code null} before it was created; any thread. */
+    TaskImpl<?> mainTask() {
+        return mainTask;
+    }
+
     boolean isShuttingDown() {
         return shuttingDown;
     }
@@ -245,6 +259,7 @@ final class RunScope {
         this.mainTask = mainTask;
         boolean interrupted = false;
         start(mainTask, engineScope, mainTask.name());
+        LiveRuns.started(this); // the process-wide view lists the run until its shutdown has ended
         for (;;) {
             try {
                 mainTask.awaitDone(false, 0L);
@@ -256,6 +271,7 @@ final class RunScope {
         }
         mainTask.markRetrieved(); // run reports main's failure itself
         interrupted |= shutdown();
+        LiveRuns.ended(this, mainTask);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

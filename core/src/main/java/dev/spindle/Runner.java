@@ -26,6 +26,7 @@ public final class Runner {
 
     private static final AtomicLong RUN_IDS = new AtomicLong();
     private static final CopyOnWriteArrayList<TaskObserver> GLOBAL_OBSERVERS = new CopyOnWriteArrayList<>();
+    private static final CopyOnWriteArrayList<ContextPropagator> GLOBAL_PROPAGATORS = new CopyOnWriteArrayList<>();
     /** The system property that turns task timing on for runners that do not say: {@value}. */
     public static final String TASK_TIMING_PROPERTY = "spindle.taskTiming";
 
@@ -35,14 +36,16 @@ public final class Runner {
     private final Duration shutdownGrace;
     /** {@code null}: as the system property says when a run starts. */
     private final Boolean taskTiming;
+    private final List<ContextPropagator> propagators;
 
     private Runner(String name, List<TaskObserver> observers, String engine, Duration shutdownGrace,
-            Boolean taskTiming) {
+            Boolean taskTiming, List<ContextPropagator> propagators) {
         this.name = name;
         this.observers = observers;
         this.engine = engine;
         this.shutdownGrace = shutdownGrace;
         this.taskTiming = taskTiming;
+        this.propagators = propagators;
     }
 
     /**
@@ -53,7 +56,7 @@ public final class Runner {
      * @return the runner
      */
     public static Runner create() {
-        return new Runner(null, List.of(), null, Duration.ZERO, null);
+        return new Runner(null, List.of(), null, Duration.ZERO, null, List.of());
     }
 
     /**
@@ -64,7 +67,7 @@ public final class Runner {
      * @throws NullPointerException if {@code name} is {@code null}
      */
     public Runner withName(String name) {
-        return new Runner(Objects.requireNonNull(name, "name"), observers, engine, shutdownGrace, taskTiming);
+        return new Runner(Objects.requireNonNull(name, "name"), observers, engine, shutdownGrace, taskTiming, propagators);
     }
 
     /**
@@ -78,7 +81,7 @@ public final class Runner {
         Objects.requireNonNull(observer, "observer");
         List<TaskObserver> more = new ArrayList<>(observers);
         more.add(observer);
-        return new Runner(name, List.copyOf(more), engine, shutdownGrace, taskTiming);
+        return new Runner(name, List.copyOf(more), engine, shutdownGrace, taskTiming, propagators);
     }
 
     /**
@@ -91,7 +94,7 @@ public final class Runner {
      * @return a new runner; an unknown or unusable engine fails when a run starts
      */
     public Runner withEngine(String engineName) {
-        return new Runner(name, observers, engineName, shutdownGrace, taskTiming);
+        return new Runner(name, observers, engineName, shutdownGrace, taskTiming, propagators);
     }
 
     /**
@@ -109,7 +112,7 @@ public final class Runner {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("shutdown grace must not be negative: " + grace);
         }
-        return new Runner(name, observers, engine, grace, taskTiming);
+        return new Runner(name, observers, engine, grace, taskTiming, propagators);
     }
 
     /**
@@ -125,7 +128,39 @@ public final class Runner {
      * @return a new runner
      */
     public Runner withTaskTiming(boolean on) {
-        return new Runner(name, observers, engine, shutdownGrace, on);
+        return new Runner(name, observers, engine, shutdownGrace, on, propagators);
+    }
+
+    /**
+     * The same runner with one more context propagator, which carries context from where each task of its
+     * runs is created into the task's body (see {@link ContextPropagator}). Applied after the global ones,
+     * in the order added.
+     *
+     * @param propagator the propagator
+     * @return a new runner
+     * @throws NullPointerException if {@code propagator} is {@code null}
+     * @since 0.1.0
+     */
+    public Runner withContextPropagator(ContextPropagator propagator) {
+        Objects.requireNonNull(propagator, "propagator");
+        List<ContextPropagator> more = new ArrayList<>(propagators);
+        more.add(propagator);
+        return new Runner(name, observers, engine, shutdownGrace, taskTiming, List.copyOf(more));
+    }
+
+    /**
+     * Installs a context propagator for every run started afterwards by any runner, until the returned
+     * registration is closed: how a framework or an application's start-up code makes its context (MDC,
+     * tracing) reach every task with one call. Global propagators apply in installation order, before a
+     * runner's own.
+     *
+     * @param propagator the propagator
+     * @return closes the registration (runs already started keep it); closing twice does nothing
+     * @throws NullPointerException if {@code propagator} is {@code null}
+     * @since 0.1.0
+     */
+    public static Registration installGlobalContextPropagator(ContextPropagator propagator) {
+        return installIn(GLOBAL_PROPAGATORS, Objects.requireNonNull(propagator, "propagator"));
     }
 
     /**
@@ -138,20 +173,24 @@ public final class Runner {
      * @throws NullPointerException if {@code observer} is {@code null}
      */
     public static Registration installGlobalObserver(TaskObserver observer) {
-        Objects.requireNonNull(observer, "observer");
-        GLOBAL_OBSERVERS.add(observer);
+        return installIn(GLOBAL_OBSERVERS, Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Adds {@code item} to a global list; the registration removes it once. */
+    private static <E> Registration installIn(CopyOnWriteArrayList<E> global, E item) {
+        global.add(item);
         AtomicBoolean closed = new AtomicBoolean();
         return () -> {
             if (closed.compareAndSet(false, true)) {
-                GLOBAL_OBSERVERS.remove(observer);
+                global.remove(item);
             }
         };
     }
 
-    /** An installed global observer; {@link #close()} uninstalls it. */
+    /** An installed global observer or context propagator; {@link #close()} uninstalls it. */
     @FunctionalInterface
     public interface Registration extends AutoCloseable {
-        /** Uninstalls the observer; runs already started keep it. Idempotent. */
+        /** Uninstalls the observer or propagator; runs already started keep it. Idempotent. */
         @Override
         void close();
     }
@@ -165,7 +204,8 @@ public final class Runner {
      * @param <T> its result type
      * @return main's result
      * @throws NullPointerException if {@code main} is {@code null}
-     * @throws IllegalStateException if called from inside a run, or if the asked-for engine cannot run
+     * @throws IllegalStateException if called from inside a run, if the asked-for engine cannot run, or
+     *     while the process is shutting down ({@link GracefulShutdown})
      * @throws java.util.concurrent.CancellationException if the main task was cancelled
      * @throws TaskFailedException if main threw a checked exception (it is the cause)
      * @throws RuntimeException main's own unchecked exception, the same object
@@ -177,12 +217,16 @@ public final class Runner {
             throw new IllegalStateException("Spindle.run cannot be called from inside a run (task '" + current.name()
                     + "' is running): start more work with Spindle.createTask or Spindle.taskGroup instead");
         }
+        GracefulShutdown.ensureAcceptingRuns();
         Engine selected = Engines.select(engine);
         List<TaskObserver> all = new ArrayList<>(GLOBAL_OBSERVERS);
         all.addAll(observers);
         String runName = name != null ? name : "run-" + RUN_IDS.incrementAndGet();
         boolean timed = taskTiming != null ? taskTiming : Boolean.getBoolean(TASK_TIMING_PROPERTY);
-        RunScope run = new RunScope(runName, Observers.combine(all), timed, selected.openRun(runName), shutdownGrace);
+        List<ContextPropagator> contexts = new ArrayList<>(GLOBAL_PROPAGATORS);
+        contexts.addAll(propagators);
+        RunScope run = new RunScope(runName, Observers.combine(all), timed, selected.openRun(runName), shutdownGrace,
+                Contexts.combine(contexts));
         return run.runMain(main);
     }
 
@@ -207,6 +251,6 @@ public final class Runner {
     public String toString() {
         return "Runner[name=" + name + ", engine=" + (engine == null ? "auto" : engine) + ", observers="
                 + observers.size() + ", shutdownGrace=" + shutdownGrace + ", taskTiming="
-                + (taskTiming == null ? "property" : taskTiming) + "]";
+                + (taskTiming == null ? "property" : taskTiming) + ", contextPropagators=" + propagators.size() + "]";
     }
 }

@@ -707,7 +707,9 @@ public final class Spindle {
      * waits until the code has ended, then throws {@link CancellationException}; if the code failed
      * (otherwise than by the interrupt), its failure is thrown instead and the cancellation stays pending,
      * for the caller's next blocking call, as in {@link #taskGroup}. A call cancelled while it still waits
-     * for a free worker throws at once, and its code never runs.
+     * for a free worker throws at once, and its code never runs. The run's
+     * {@linkplain ContextPropagator context propagators} carry the calling task's context to the worker
+     * and clean it up after.
      *
      * @param body the code
      * @param <T> its result type
@@ -718,8 +720,7 @@ public final class Spindle {
      */
     public static <T> T toThread(Callable<T> body) {
         Objects.requireNonNull(body, "body");
-        currentOrThrow("toThread");
-        return ToThread.call(body);
+        return ToThread.call(Contexts.wrap(currentOrThrow("toThread").run.context, body));
     }
 
     // ---------------------------------------------------------------- introspection

@@ -3,6 +3,7 @@ package dev.spindle.examples;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.spindle.DeadlineExceededException;
+import dev.spindle.GracefulShutdown;
 import dev.spindle.Runner;
 import dev.spindle.Spindle;
 import dev.spindle.Task;
@@ -289,7 +290,11 @@ public final class MetricsService implements AutoCloseable {
             }
         }
         MetricsService service = start(new InetSocketAddress(host, port), withLoad);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close));
+        // On SIGTERM: cancel the handlers' runs and let their finally blocks run (up to 5 s), then stop serving.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            GracefulShutdown.shutdown(Duration.ofSeconds(5));
+            service.close();
+        }, "metrics-service-shutdown"));
         System.out.println("MetricsService listening on http://" + host.getHostAddress() + ":" + service.port()
                 + "/ (metrics at /metrics" + (withLoad ? ", generating load" : "") + ")");
     }

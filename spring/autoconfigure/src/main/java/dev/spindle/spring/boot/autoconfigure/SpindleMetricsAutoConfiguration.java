@@ -1,0 +1,66 @@
+package dev.spindle.spring.boot.autoconfigure;
+
+import dev.spindle.metrics.SpindleMetrics;
+import dev.spindle.metrics.SpindleMetricsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.java21.instrument.binder.jdk.VirtualThreadMetrics;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.JvmMetricsAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Records every Spindle task in the application's {@link MeterRegistry}: a {@link SpindleMetrics} bound to
+ * it and installed for every run ({@link SpindleMetrics#installGlobally}), configured by
+ * {@code spindle.metrics.*}, closed (its meters removed) with the context. Needs {@code spindle-metrics}
+ * and a {@code MeterRegistry} bean; off with {@code spindle.metrics.enabled=false}; backs off when the
+ * application defines its own {@code SpindleMetrics}.
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = {MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+        JvmMetricsAutoConfiguration.class})
+@ConditionalOnClass({SpindleMetrics.class, MeterRegistry.class})
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnProperty(prefix = "spindle.metrics", name = "enabled", havingValue = "true", matchIfMissing = true)
+@EnableConfigurationProperties(SpindleProperties.class)
+public class SpindleMetricsAutoConfiguration {
+
+    /**
+     * Creates the configuration; used by Spring.
+     */
+    public SpindleMetricsAutoConfiguration() {}
+
+    /**
+     * The binder, bound and installed for every run.
+     *
+     * @param registry the application's registry
+     * @param properties {@code spindle.*}
+     * @param springVirtualThreadMetrics Spring Boot's virtual-thread binder, if it made one
+     * @return the installed binder
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public SpindleMetrics spindleMetrics(MeterRegistry registry, SpindleProperties properties,
+            ObjectProvider<VirtualThreadMetrics> springVirtualThreadMetrics) {
+        SpindleProperties.Metrics m = properties.getMetrics();
+        boolean virtualThreads = m.getVirtualThreadMetrics() != null ? m.getVirtualThreadMetrics()
+                : springVirtualThreadMetrics.getIfAvailable() == null;
+        SpindleMetricsConfig config = SpindleMetricsConfig.defaults()
+                .withPrefix(m.getPrefix())
+                .withPercentileHistogram(m.isPercentileHistogram())
+                .withServiceLevelObjectives(m.getServiceLevelObjectives().toArray(Duration[]::new))
+                .withMaxTaskNames(m.getMaxTaskNames())
+                .withMaxExceptionNames(m.getMaxExceptionNames())
+                .withVirtualThreadMetrics(virtualThreads);
+        return SpindleMetrics.installGlobally(registry, config);
+    }
+}
