@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -59,6 +60,21 @@ final class Storms {
      * starting them; then shuts the queue down (the blocked calls end with {@link QueueShutDownException})
      * and drains it.
      */
+    /**
+     * Waits (at most 10 s) until some getter has taken an item, so that the shutdown that ends the storm does
+     * not race the tasks' start on a slow engine or a loaded machine and leave nothing moved.
+     */
+    private static void awaitAnItemTaken(List<Task<Integer>> gets) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && gets.stream().noneMatch(Storms::tookAnItem)) {
+            Spindle.sleep(Duration.ofMillis(1));
+        }
+    }
+
+    private static boolean tookAnItem(Task<Integer> get) {
+        return get.state() == Future.State.SUCCESS && get.resultNow() != null;
+    }
+
     static QueueStormResult queueStorm(Queue<Integer> q, long seed, int batches, int batchSize) {
         Random random = new Random(seed);
         AtomicInteger largest = new AtomicInteger();
@@ -100,6 +116,7 @@ final class Storms {
                 }
             }
         }
+        awaitAnItemTaken(gets);
         q.shutdown();
         List<String> surprises = new ArrayList<>();
         Set<Integer> added = new TreeSet<>();
