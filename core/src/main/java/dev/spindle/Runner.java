@@ -57,7 +57,8 @@ public final class Runner {
     }
 
     /**
-     * The same runner with a name for its runs (shown in logs and task dumps).
+     * The same runner with a name for its runs (shown in logs, task dumps and metrics' {@code run} tag)
+     * and for each run's main task.
      *
      * @param name the name
      * @return a new runner
@@ -183,7 +184,7 @@ public final class Runner {
         String runName = name != null ? name : "run-" + RUN_IDS.incrementAndGet();
         boolean timed = taskTiming != null ? taskTiming : Boolean.getBoolean(TASK_TIMING_PROPERTY);
         RunScope run = new RunScope(runName, Observers.combine(all), timed, selected.openRun(runName), shutdownGrace);
-        return run.runMain(main);
+        return run.runMain(name, main); // a named runner's main task bears its name; else Task-<id>
     }
 
     /**
