@@ -38,14 +38,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * java ... dev.spindle.examples.MetricsService [port] [--load] [--host ADDRESS]
  * </pre>
  *
- * <p>Endpoints, each request one Spindle run:
+ * <p>Endpoints, each request one Spindle run of a runner named after the endpoint, so that the metrics'
+ * {@code run} tag (and the dashboard's Run selector) tells them apart, and each run's main task bears
+ * the endpoint's name:
  * <ul>
  *   <li>{@code /quote} — {@code gather} of three lookups ({@code price}, {@code stock}, {@code shipping}),
  *       each under a 120 ms {@code timeout}; a slow backend times out, which cancels the other lookups
  *       (504).</li>
  *   <li>{@code /search} — a {@code TaskGroup} of four shards ({@code shard-0}..{@code shard-3}); one in
  *       twelve fails with {@code ShardUnavailableException}, cancelling its siblings (503).</li>
- *   <li>{@code /report} — {@code waitFor} of a {@code report} task with 250 ms allowed, which times out
+ *   <li>{@code /report} — {@code waitFor} of a {@code render} task with 250 ms allowed, which times out
  *       about a third of the time (504); a fire-and-forget {@code audit} task sometimes fails without
  *       anyone looking (an unretrieved failure).</li>
  *   <li>{@code /metrics} — the Prometheus text format.</li>
@@ -62,11 +64,14 @@ public final class MetricsService implements AutoCloseable {
     /** The request rate of {@code --load}. */
     static final Duration LOAD_INTERVAL = Duration.ofMillis(50);
 
+    private static final Runner QUOTE = Runner.create().withName("quote");
+    private static final Runner SEARCH = Runner.create().withName("search");
+    private static final Runner REPORT = Runner.create().withName("report");
+
     private final PrometheusMeterRegistry registry;
     private final SpindleMetrics metrics;
     private final HttpServer server;
     private final ExecutorService handlers;
-    private final Runner runner = Runner.create().withName("request");
     private volatile Thread load; // written once by start, read by close
 
     private MetricsService(InetSocketAddress address) throws IOException {
@@ -78,9 +83,9 @@ public final class MetricsService implements AutoCloseable {
         handlers = Executors.newVirtualThreadPerTaskExecutor();
         server = HttpServer.create(address, 0);
         server.setExecutor(handlers);
-        server.createContext("/quote", exchange -> handle(exchange, this::quote));
-        server.createContext("/search", exchange -> handle(exchange, this::search));
-        server.createContext("/report", exchange -> handle(exchange, this::report));
+        server.createContext("/quote", exchange -> handle(exchange, QUOTE, this::quote));
+        server.createContext("/search", exchange -> handle(exchange, SEARCH, this::search));
+        server.createContext("/report", exchange -> handle(exchange, REPORT, this::report));
         server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape(),
                 "text/plain; version=0.0.4; charset=utf-8"));
         server.start();
@@ -177,11 +182,11 @@ public final class MetricsService implements AutoCloseable {
             }
             return null;
         });
-        Task<String> report = Spindle.createTask("report", () -> {
+        Task<String> render = Spindle.createTask("render", () -> {
             Spindle.sleep(ThreadLocalRandom.current().nextLong(50, 400));
             return "report ready";
         });
-        return Spindle.waitFor(report, Duration.ofMillis(250));
+        return Spindle.waitFor(render, Duration.ofMillis(250));
     }
 
     /** Thrown by a shard that cannot answer. */
@@ -198,7 +203,7 @@ public final class MetricsService implements AutoCloseable {
         String handle() throws Exception;
     }
 
-    private void handle(HttpExchange exchange, Handler handler) throws IOException {
+    private static void handle(HttpExchange exchange, Runner runner, Handler handler) throws IOException {
         int status;
         String body;
         try {

@@ -48,7 +48,8 @@ class DashboardAgainstPrometheusTest {
     private static final Map<String, String> VARIABLES = Map.of(
             "$__rate_interval", "30s",
             "$job", ".+",
-            "$instance", ".+");
+            "$instance", ".+",
+            "$run", ".+");
     private static final Duration READY_WITHIN = Duration.ofSeconds(30);
     private static final Duration SERIES_WITHIN = Duration.ofSeconds(45);
 
