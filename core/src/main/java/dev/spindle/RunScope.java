@@ -172,6 +172,11 @@ final class RunScope {
         failed.add(task);
     }
 
+    /** The main task, or {@code null} before it was created; any thread. */
+    TaskImpl<?> mainTask() {
+        return mainTask;
+    }
+
     boolean isShuttingDown() {
         return shuttingDown;
     }
@@ -247,6 +252,7 @@ final class RunScope {
         this.mainTask = mainTask;
         boolean interrupted = false;
         start(mainTask, engineScope, mainTask.name());
+        LiveRuns.started(this); // the process-wide view lists the run until its shutdown has ended
         for (;;) {
             try {
                 mainTask.awaitDone(false, 0L);
@@ -258,6 +264,7 @@ final class RunScope {
         }
         mainTask.markRetrieved(); // run reports main's failure itself
         interrupted |= shutdown();
+        LiveRuns.ended(this, mainTask);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -126,7 +126,7 @@ final class TaskDump {
         sb.append("]}");
     }
 
-    private static String stateOf(TaskImpl<?> t) {
+    static String stateOf(TaskImpl<?> t) {
         return switch (t.rawState()) {
             case TaskImpl.NEW -> t.cancelRequested() ? "CANCELLING" : "STARTING";
             case TaskImpl.RUNNING -> t.cancelRequested() ? "CANCELLING" : "RUNNING";
@@ -134,7 +134,7 @@ final class TaskDump {
         };
     }
 
-    private static Instant deadlineOf(TaskImpl<?> t) {
+    static Instant deadlineOf(TaskImpl<?> t) {
         for (ScopeFrame f = t.frames(); f != null; f = f.parent) {
             if (f instanceof CancelFrame c && c.deadline != null) {
                 return c.deadline;
@@ -147,7 +147,7 @@ final class TaskDump {
         return d.toMillis();
     }
 
-    private static void quote(StringBuilder sb, String s) {
+    static void quote(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -392,6 +392,11 @@ final class TaskGroupImpl implements TaskGroup {
         return name;
     }
 
+    /** The task whose body opened the group; for the view's reason chains. */
+    TaskImpl<?> owner() {
+        return owner;
+    }
+
     @Override
     public String toString() {
         return "TaskGroup[" + name + "]";

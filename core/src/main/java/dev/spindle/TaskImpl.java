@@ -235,6 +235,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (finalState == FAILED) {
             run.failed(this);
         }
+        if (finalState != SUCCESS) {
+            LiveRuns.taskEnded(this); // the process-wide view's ring of recently ended tasks
+        }
         Node waiting = takeWaiters();
         TaskObserver observer = run.observer;
         if (observer != null) {
