@@ -33,7 +33,6 @@ final class BoundMeters {
     final MeterRegistry registry;
     final Timer scheduling;
     final Counter unretrieved;
-    final StartedTasks started = new StartedTasks();
     final EndTags endTags = new EndTags();
 
     private final SpindleMetricsConfig config;
@@ -66,7 +65,7 @@ final class BoundMeters {
         this.oldestMeter = prefix + ".task.oldest";
         this.taskBuckets = config.percentileHistogram() ? taskBuckets(config) : config.serviceLevelObjectives()
                 .toArray(Duration[]::new);
-        this.inFlight = new InFlight(started, this);
+        this.inFlight = new InFlight(new LiveTaskView(), this);
         Timer.Builder schedulingBuilder = Timer.builder(prefix + ".task.scheduling")
                 .description("Time from a task's creation to its body starting to run: the scheduler's delay")
                 .tags(commonTags)

@@ -69,9 +69,11 @@ import java.util.concurrent.TimeUnit;
  *       thread, so binding them never keeps the JVM from exiting. Do not also bind Micrometer's.</li>
  * </ul>
  *
- * <p><b>Computed when scraped.</b> The two gauges are computed from the running tasks when the registry
- * reads them (at most once per 50 ms, however many gauges a scrape reads), not by a per-task sample: a
- * task's start and end only link and unlink it in a striped list.
+ * <p><b>Computed when scraped.</b> The two gauges are computed when the registry reads them (at most
+ * once per 50 ms, however many gauges a scrape reads) from core's process-wide view of live runs
+ * ({@link dev.spindle.TaskView}), not from a per-task sample: a task's start and end do nothing for
+ * them. They count the process's running tasks whose run and name this binder has recorded (runs it
+ * does not observe and that do not time their tasks show no running time, and are left out).
  *
  * <p><b>Bounded cardinality.</b> The {@code run} tag takes at most {@link SpindleMetricsConfig#maxRunNames()}
  * values, the {@code name} tag {@link SpindleMetricsConfig#maxTaskNames()}; a value past its cap is
@@ -86,8 +88,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Cost.</b> Meters are cached per tag combination: once a run, task name, outcome and exception
  * have been seen, recording a task looks meters up in hash maps and builds no meter ID. The state
- * returned by {@link #taskStarted} is the task's node in the list of running tasks, which carries its
- * resolved meters.
+ * returned by {@link #taskStarted} is the task's resolved meters: nothing is allocated per task once
+ * its meters exist.
  *
  * <p>This class is thread-safe.
  */
@@ -228,9 +230,9 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
     // ---------------------------------------------------------------- TaskObserver
 
     /**
-     * Records the scheduling delay and links the task into the list the gauges read.
+     * Records the scheduling delay and resolves the task's meters.
      *
-     * @return the state {@link #taskFinished} needs, or {@code null} when not bound
+     * @return the task's meters, which {@link #taskFinished} records in, or {@code null} when not bound
      */
     @Override
     public Object taskStarted(Task<?> task, long schedulingDelayNanos) {
@@ -239,22 +241,17 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
             return null;
         }
         b.scheduling.record(schedulingDelayNanos, TimeUnit.NANOSECONDS);
-        NameMeters meters = b.forName(task.runName(), task.name());
-        return meters == null ? null : b.started.add(task, meters);
+        return b.forName(task.runName(), task.name());
     }
 
-    /** Unlinks the task from the running ones and records its run time in {@code <prefix>.task}. */
+    /** Records the task's run time in {@code <prefix>.task}. */
     @Override
     public void taskFinished(Task<?> task, TaskOutcome outcome, long runNanos, Object startState) {
-        NameMeters meters = null;
-        if (startState instanceof StartedTasks.Node node) {
-            node.remove();
-            meters = node.meters;
-        }
         BoundMeters b = bound;
         if (b == null) {
             return;
         }
+        NameMeters meters = startState instanceof NameMeters m ? m : null;
         if (meters == null) { // cancelled before it started, or started before binding
             meters = b.forName(task.runName(), task.name());
             if (meters == null) {
