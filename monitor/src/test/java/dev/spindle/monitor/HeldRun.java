@@ -56,7 +56,7 @@ final class HeldRun implements AutoCloseable {
                 return null;
             }));
         }));
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> TaskView.snapshot().runs().stream()
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> TaskView.snapshot().runs().stream()
                 .anyMatch(r -> r.name().equals(name) && r.toString().contains("waitingOn=Queue 'jobs'")
                         && r.toString().contains("waitingOn=sleep")));
     }
@@ -64,6 +64,6 @@ final class HeldRun implements AutoCloseable {
     @Override
     public void close() throws Exception {
         release.countDown();
-        done.get(20, TimeUnit.SECONDS);
+        done.get(60, TimeUnit.SECONDS);
     }
 }
