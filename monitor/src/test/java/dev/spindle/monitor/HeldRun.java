@@ -13,7 +13,7 @@ import org.awaitility.Awaitility;
 
 /**
  * A run with known tasks, held until {@link #close()}: main waits on {@code fetch-2}; in group
- * {@code quotes} under a 60 s deadline, {@code fetch-1} sleeps, {@code fetch-2} waits on queue
+ * {@code quotes} under a 10 min deadline, {@code fetch-1} sleeps, {@code fetch-2} waits on queue
  * {@code jobs}; {@code flaky} failed and {@code victim} was cancelled because of it, before the group.
  */
 final class HeldRun implements AutoCloseable {
@@ -28,7 +28,7 @@ final class HeldRun implements AutoCloseable {
             try {
                 Spindle.taskGroup("batch", g -> {
                     g.createTask("victim", () -> {
-                        Spindle.sleep(60_000);
+                        Spindle.sleep(600_000);
                         return null;
                     });
                     g.createTask("flaky", () -> {
@@ -40,9 +40,9 @@ final class HeldRun implements AutoCloseable {
                 // flaky's failure, after victim was cancelled: both are now in the ring of ended tasks
             }
             Queue<String> jobs = new Queue<String>().named("jobs");
-            Spindle.timeout(Duration.ofSeconds(60), () -> Spindle.taskGroup("quotes", g -> {
+            Spindle.timeout(Duration.ofMinutes(10), () -> Spindle.taskGroup("quotes", g -> {
                 g.createTask("fetch-1", () -> {
-                    Spindle.sleep(60_000);
+                    Spindle.sleep(600_000);
                     return null;
                 });
                 Task<String> second = g.createTask("fetch-2", jobs::get);

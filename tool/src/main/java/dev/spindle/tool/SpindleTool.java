@@ -100,6 +100,11 @@ public final class SpindleTool {
         if (process.isEmpty() || !process.get().isAlive()) {
             throw new ToolException("there is no process " + pid);
         }
+        boolean listed = VirtualMachine.list().stream().anyMatch(vm -> vm.id().equals(Long.toString(pid)));
+        if (!listed) { // attaching to a process that is not a JVM would send it SIGQUIT, which may end it
+            throw new ToolException("process " + pid + " is not a JVM this tool can attach to (not a Java process,"
+                    + " another user's, or started with -XX:-UsePerfData); it was left alone");
+        }
         String address = agentAddress(pid);
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
