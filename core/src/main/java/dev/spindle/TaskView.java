@@ -18,7 +18,7 @@ import java.util.Objects;
  * TaskView.forEachLiveTask((run, task) -> inFlight.merge(task.name(), 1, Integer::sum));
  * }</pre>
  *
- * <p><b>What is kept.</b> A run is listed from the moment its main task starts until its shutdown has
+ * <p><b>What is kept.</b> A run is listed from just before its main task starts until its shutdown has
  * ended; it is removed then, so the view holds nothing of a finished run but its entry in the ring of
  * recently ended ones. That ring holds the last {@link #endedCapacity()} runs and tasks that ended:
  * every run, and every task other than a run's main task that ended {@code FAILED} or {@code CANCELLED}
