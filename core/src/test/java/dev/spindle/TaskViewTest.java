@@ -189,8 +189,42 @@ class TaskViewTest {
                 // the owner ends cancelled
             }
         });
-        assertThat(TaskView.reasonChain(child[0])).first().asString().startsWith("cancelled because ");
-        assertThat(TaskView.reasonChain(child[0])).last().isEqualTo("its owner 'owner' cancelled: the user gave up");
+        assertThat(TaskView.reasonChain(child[0])).containsExactly("cancelled: the task running batch was cancelled",
+                "its owner 'owner' cancelled: the user gave up");
+    }
+
+    @Test
+    void aTaskCancelledByATimeoutAroundItsGroupNamesTheDeadline() {
+        Task<?>[] child = new Task<?>[1];
+        Runner.create().run(() -> {
+            try {
+                Spindle.timeout(Duration.ofMillis(200), () -> Spindle.taskGroup("quotes", g -> {
+                    child[0] = g.createTask("price", () -> {
+                        Spindle.sleep(60_000);
+                        return null;
+                    });
+                    return null;
+                }));
+            } catch (DeadlineExceededException expected) {
+                // the timeout's own report; the child's says why it was cancelled
+            }
+        });
+        assertThat(TaskView.reasonChain(child[0])).containsExactly(
+                "cancelled: the deadline of timeout(PT0.2S) around quotes passed");
+    }
+
+    @Test
+    void aGroupCancelledOnPurposeIsNotBlamedOnItsOwner() {
+        Task<?>[] child = new Task<?>[1];
+        Runner.create().run(() -> Spindle.taskGroup("batch", g -> {
+            child[0] = g.createTask("item", () -> {
+                Spindle.sleep(60_000);
+                return null;
+            });
+            g.cancel();
+            return null;
+        }));
+        assertThat(TaskView.reasonChain(child[0])).containsExactly("cancelled: batch was cancelled");
     }
 
     @Test
