@@ -9,11 +9,16 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Serves the monitor's page, its script, {@code /tasks.json} and {@code /tasks.txt}; read-only. */
+/**
+ * Serves the monitor's page, its script, {@code /tasks.json} and {@code /tasks.txt} (each keeping at
+ * most {@value #DEFAULT_LIMIT} tasks per run, or {@code ?limit=N}); read-only.
+ */
 final class MonitorPages implements HttpHandler {
 
     private static final byte[] PAGE = resource("monitor.html");
     private static final byte[] SCRIPT = resource("monitor.js");
+    /** Tasks kept per run in {@code /tasks.json} and {@code /tasks.txt} unless {@code ?limit=N} says otherwise. */
+    static final int DEFAULT_LIMIT = 1000;
 
     private static byte[] resource(String name) {
         try (InputStream in = MonitorPages.class.getResourceAsStream(name)) {
@@ -40,14 +45,51 @@ final class MonitorPages implements HttpHandler {
             switch (exchange.getRequestURI().getPath()) {
                 case "/", "/index.html" -> send(exchange, 200, "text/html", PAGE, head);
                 case "/monitor.js" -> send(exchange, 200, "text/javascript", SCRIPT, head);
-                case "/tasks.json" -> send(exchange, 200, "application/json",
-                        TaskView.snapshot().toJson().getBytes(StandardCharsets.UTF_8), head);
-                case "/tasks.txt" -> send(exchange, 200, "text/plain",
-                        TaskView.snapshot().toText().getBytes(StandardCharsets.UTF_8), head);
+                case "/tasks.json" -> {
+                    int limit = limit(exchange);
+                    if (limit >= 0) {
+                        send(exchange, 200, "application/json",
+                                TaskView.snapshot(limit).toJson().getBytes(StandardCharsets.UTF_8), head);
+                    }
+                }
+                case "/tasks.txt" -> {
+                    int limit = limit(exchange);
+                    if (limit >= 0) {
+                        send(exchange, 200, "text/plain",
+                                TaskView.snapshot(limit).toText().getBytes(StandardCharsets.UTF_8), head);
+                    }
+                }
                 default -> send(exchange, 404, "text/plain",
                         "Not found; try /, /tasks.json or /tasks.txt\n".getBytes(StandardCharsets.UTF_8), head);
             }
         }
+    }
+
+    /**
+     * The {@code limit=N} of the query (tasks kept per run), {@value #DEFAULT_LIMIT} when absent; answers
+     * 400 and returns -1 when it is not a whole number of zero or more.
+     */
+    private static int limit(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return DEFAULT_LIMIT;
+        }
+        for (String part : query.split("&")) {
+            if (part.startsWith("limit=")) {
+                try {
+                    int n = Integer.parseInt(part.substring("limit=".length()));
+                    if (n >= 0) {
+                        return n;
+                    }
+                } catch (NumberFormatException e) {
+                    // answered below
+                }
+                send(exchange, 400, "text/plain", ("limit must be a whole number of zero or more, not '"
+                        + part.substring("limit=".length()) + "'\n").getBytes(StandardCharsets.UTF_8), false);
+                return -1;
+            }
+        }
+        return DEFAULT_LIMIT;
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body, boolean head)

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An embedded, read-only web page that shows the process's Spindle runs and their task trees live, with
  * the recently ended runs and tasks and why they ended; and the same view as {@code /tasks.json}
- * (shape {@code spindle-tasks/1}) and {@code /tasks.txt}. Built on the JDK's {@code HttpServer}; no
+ * (shape {@code spindle-tasks/1}) and {@code /tasks.txt}, each keeping the first 1,000 tasks of a run
+ * (breadth-first) unless {@code ?limit=N} asks for another number. Built on the JDK's {@code HttpServer}; no
  * dependency.
  *
  * <pre>{@code

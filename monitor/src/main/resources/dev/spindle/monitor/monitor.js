@@ -70,6 +70,7 @@ function render() {
     const ul = el('ul', 'tree');
     for (const t of r.tasks) ul.append(taskItem(t));
     section.append(h, ul);
+    if (r.omittedTasks) section.append(el('p', 'empty', '… and ' + r.omittedTasks + ' more task(s) not shown'));
     runs.append(section);
   }
   const body = document.querySelector('#ended tbody');

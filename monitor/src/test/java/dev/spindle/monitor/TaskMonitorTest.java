@@ -61,6 +61,12 @@ class TaskMonitorTest {
             assertThat(view.get("ended").toString()).contains("\"name\":\"victim\"")
                     .contains("cancelled because sibling 'flaky' failed");
 
+            String limited = get(monitor.uri().resolve("/tasks.json?limit=1")).body();
+            assertThat(limited).containsPattern("\"name\":\"http-held\",[^]]*\"taskCount\":1,\"omittedTasks\":3,");
+            HttpResponse<String> bad = get(monitor.uri().resolve("/tasks.json?limit=-5"));
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("limit must be a whole number");
+
             HttpResponse<String> text = get(monitor.uri().resolve("/tasks.txt"));
             assertThat(text.body()).contains("Run 'http-held'");
             HttpResponse<String> page = get(monitor.uri());
