@@ -251,8 +251,13 @@ final class RunScope {
         TaskImpl<T> mainTask = newTask(null, null, mainName, main, null);
         this.mainTask = mainTask;
         boolean interrupted = false;
-        start(mainTask, engineScope, mainTask.name());
         LiveRuns.started(this); // the process-wide view lists the run until its shutdown has ended
+        try {
+            start(mainTask, engineScope, mainTask.name());
+        } catch (RuntimeException | Error e) {
+            LiveRuns.forget(this);
+            throw e;
+        }
         for (;;) {
             try {
                 mainTask.awaitDone(false, 0L);

@@ -8,6 +8,7 @@ import dev.spindle.Spindle;
 import dev.spindle.Task;
 import dev.spindle.metrics.SpindleMetrics;
 import dev.spindle.metrics.SpindleMetricsConfig;
+import dev.spindle.monitor.TaskMonitor;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,7 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * mvn -q -pl examples -am package -DskipTests exec:exec@metrics-service     # port 8080, with load
- * java ... dev.spindle.examples.MetricsService [port] [--load] [--host ADDRESS]
+ * java ... dev.spindle.examples.MetricsService [port] [--load] [--host ADDRESS] [--monitor PORT]
  * </pre>
  *
  * <p>Endpoints, each request one Spindle run of a runner named after the endpoint, so that the metrics'
@@ -55,7 +56,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>{@code --load} sends about twenty requests a second to the service itself, so every dashboard panel
  * has data. The port defaults to 0 (any free port); the chosen address is printed. It binds the
- * loopback address unless {@code --host} says otherwise.
+ * loopback address unless {@code --host} says otherwise. {@code --monitor PORT} also opens Spindle's live
+ * task page ({@link TaskMonitor}) on that loopback port: each request's run and its tasks, and the
+ * recently ended ones with why they ended.
  *
  * <p>This class is thread-safe.
  */
@@ -267,16 +270,23 @@ public final class MetricsService implements AutoCloseable {
     /**
      * Runs the service until the process is stopped.
      *
-     * @param args {@code [port] [--load] [--host ADDRESS]}
+     * @param args {@code [port] [--load] [--host ADDRESS] [--monitor PORT]}
      * @throws IOException if the address cannot be bound
      */
     public static void main(String[] args) throws IOException {
         int port = 0;
         boolean withLoad = false;
         InetAddress host = InetAddress.getLoopbackAddress();
+        int monitorPort = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--load" -> withLoad = true;
+                case "--monitor" -> {
+                    if (i + 1 == args.length) {
+                        throw new IllegalArgumentException("--monitor needs a port");
+                    }
+                    monitorPort = Integer.parseInt(args[++i]);
+                }
                 case "--host" -> {
                     if (i + 1 == args.length) {
                         throw new IllegalArgumentException("--host needs an address");
@@ -287,7 +297,7 @@ public final class MetricsService implements AutoCloseable {
                     try {
                         port = Integer.parseInt(args[i]);
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("usage: MetricsService [port] [--load] [--host ADDRESS];"
+                        throw new IllegalArgumentException("usage: MetricsService [port] [--load] [--host ADDRESS] [--monitor PORT];"
                                 + " not a port: " + args[i], e);
                     }
                 }
@@ -297,5 +307,10 @@ public final class MetricsService implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(service::close));
         System.out.println("MetricsService listening on http://" + host.getHostAddress() + ":" + service.port()
                 + "/ (metrics at /metrics" + (withLoad ? ", generating load" : "") + ")");
+        if (monitorPort >= 0) {
+            TaskMonitor monitor = TaskMonitor.start(monitorPort); // loopback only; read-only
+            Runtime.getRuntime().addShutdownHook(new Thread(monitor::close));
+            System.out.println("Spindle's live task page at " + monitor.uri() + " (JSON at /tasks.json)");
+        }
     }
 }

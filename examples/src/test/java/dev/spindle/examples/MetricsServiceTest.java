@@ -2,6 +2,7 @@ package dev.spindle.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.spindle.monitor.TaskMonitor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -53,6 +54,18 @@ class MetricsServiceTest {
             assertThat(get("/report").statusCode()).isIn(200, 504);
         }
         assertThat(get("/nowhere").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theLiveTaskPageShowsEachRequestsRunOnceItHasEnded() throws Exception {
+        try (TaskMonitor monitor = TaskMonitor.start(0)) {
+            assertThat(get("/search").statusCode()).isIn(200, 503);
+            HttpResponse<String> json = http.send(HttpRequest.newBuilder(monitor.uri().resolve("/tasks.json"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(json.statusCode()).isEqualTo(200);
+            assertThat(json.body()).startsWith("{\"schema\":\"spindle-tasks/1\"")
+                    .contains("{\"kind\":\"run\",\"run\":\"search\""); // each endpoint has its runner
+        }
     }
 
     @Test
