@@ -1,14 +1,14 @@
 /**
  * Spindle's Micrometer metrics: {@link dev.spindle.metrics.SpindleMetrics} records every task's run
- * time, outcome and scheduling delay, and binds Micrometer's virtual-thread meters alongside. The
+ * time, outcome and scheduling delay, and binds the virtual-thread meters alongside. The
  * Grafana dashboard for these meters is the resource {@code dev/spindle/metrics/grafana-dashboard.json}.
  */
 module dev.spindle.metrics {
     requires transitive dev.spindle.core;
     requires transitive micrometer.core;
-    requires micrometer.java21;
-    // VirtualThreadMetrics reads JFR events; an automatic module cannot ask for it, so this module does.
+    // the virtual-thread meters read JFR events (and, on JDK 24+, the scheduler's MXBean reflectively)
     requires jdk.jfr;
+    requires java.management;
 
     exports dev.spindle.metrics;
 }

@@ -68,7 +68,7 @@ final class LiveRuns {
         return TaskView.DEFAULT_ENDED_CAPACITY;
     }
 
-    /** Lists a run whose main task has started; the run's calling thread. */
+    /** Lists a run whose main task is about to start; the run's calling thread. */
     static void started(RunScope run) {
         RUNS.put(run, new Entry(run, RUN_IDS.incrementAndGet()));
         if (!HOOKS_RUN.get() && HOOKS_RUN.compareAndSet(false, true)) {
@@ -82,6 +82,11 @@ final class LiveRuns {
         if (e != null && CAPACITY > 0) {
             record(true, mainTask, run.name, Duration.ofNanos(System.nanoTime() - e.startedNanos));
         }
+    }
+
+    /** Removes a run whose main task could not be started; it is not recorded as ended. */
+    static void forget(RunScope run) {
+        RUNS.remove(run);
     }
 
     /** Records a task that ended failed or cancelled; its own thread, once its outcome is published. */

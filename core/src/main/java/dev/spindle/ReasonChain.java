@@ -42,8 +42,10 @@ final class ReasonChain {
                     nextPrefix = "sibling '" + s.sibling().name() + "' ";
                 }
                 case EndReason.ScopeCancelled s -> {
-                    out.add(prefix + "cancelled because " + s.scope() + " was cancelled");
-                    if (task instanceof TaskImpl<?> t && t.group != null) {
+                    out.add(prefix + "cancelled: " + s.scope());
+                    // the owner's end explains the cancellation only if the owner did not simply return
+                    if (task instanceof TaskImpl<?> t && t.group != null && t.group.owner().isDone()
+                            && t.group.owner().state() != java.util.concurrent.Future.State.SUCCESS) {
                         next = t.group.owner();
                         nextPrefix = "its owner '" + next.name() + "' ";
                     }

@@ -253,13 +253,21 @@ final class RunScope {
 
     // ---------------------------------------------------------------- the run itself
 
-    /** Runs {@code main} as the root task, shuts the run down, and reports main's outcome. Caller's thread. */
-    <T> T runMain(Callable<? extends T> main) {
-        TaskImpl<T> mainTask = newTask(null, null, null, main, null);
+    /**
+     * Runs {@code main} as the root task, named {@code mainName} ({@code null}: the default
+     * {@code Task-<id>}), shuts the run down, and reports main's outcome. Caller's thread.
+     */
+    <T> T runMain(String mainName, Callable<? extends T> main) {
+        TaskImpl<T> mainTask = newTask(null, null, mainName, main, null);
         this.mainTask = mainTask;
         boolean interrupted = false;
-        start(mainTask, engineScope, mainTask.name());
         LiveRuns.started(this); // the process-wide view lists the run until its shutdown has ended
+        try {
+            start(mainTask, engineScope, mainTask.name());
+        } catch (RuntimeException | Error e) {
+            LiveRuns.forget(this);
+            throw e;
+        }
         for (;;) {
             try {
                 mainTask.awaitDone(false, 0L);

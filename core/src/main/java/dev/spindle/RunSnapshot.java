@@ -15,17 +15,23 @@ import java.util.Objects;
  * @param age how long it has been running
  * @param timed whether the run times its tasks (if not, its tasks have no {@code startedAt} and {@code age})
  * @param tasks the root tasks of the run's unfinished tasks, ordered by id
+ * @param omittedTasks how many unfinished tasks the snapshot left out because of its limit
+ *     ({@link TaskView#snapshot(int)}); they are the ones that would have come last, by depth and id
  * @since 0.1.0
  */
 public record RunSnapshot(long id, String name, Instant startedAt, Duration age, boolean timed,
-        List<TaskSnapshot> tasks) {
+        List<TaskSnapshot> tasks, int omittedTasks) {
 
     /**
      * Checks the components and copies {@code tasks}.
      *
      * @throws NullPointerException if any component is {@code null}
+     * @throws IllegalArgumentException if {@code omittedTasks} is negative
      */
     public RunSnapshot {
+        if (omittedTasks < 0) {
+            throw new IllegalArgumentException("omittedTasks must not be negative: " + omittedTasks);
+        }
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(age, "age");
@@ -33,7 +39,7 @@ public record RunSnapshot(long id, String name, Instant startedAt, Duration age,
     }
 
     /**
-     * How many unfinished tasks the snapshot of this run holds.
+     * How many unfinished tasks the snapshot of this run holds (not counting {@link #omittedTasks()}).
      *
      * @return the number of tasks in {@link #tasks()} and below
      */

@@ -60,7 +60,8 @@ public final class Runner {
     }
 
     /**
-     * The same runner with a name for its runs (shown in logs and task dumps).
+     * The same runner with a name for its runs (shown in logs, task dumps and metrics' {@code run} tag)
+     * and for each run's main task.
      *
      * @param name the name
      * @return a new runner
@@ -227,7 +228,7 @@ public final class Runner {
         contexts.addAll(propagators);
         RunScope run = new RunScope(runName, Observers.combine(all), timed, selected.openRun(runName), shutdownGrace,
                 Contexts.combine(contexts));
-        return run.runMain(main);
+        return run.runMain(name, main); // a named runner's main task bears its name; else Task-<id>
     }
 
     /**

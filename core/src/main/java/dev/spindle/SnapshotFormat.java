@@ -24,7 +24,11 @@ final class SnapshotFormat {
             sb.append(",\"startedAt\":");
             TaskDump.quote(sb, r.startedAt().toString());
             sb.append(",\"ageMillis\":").append(r.age().toMillis()).append(",\"timed\":").append(r.timed())
-                    .append(",\"taskCount\":").append(r.taskCount()).append(",\"tasks\":");
+                    .append(",\"taskCount\":").append(r.taskCount());
+            if (r.omittedTasks() > 0) {
+                sb.append(",\"omittedTasks\":").append(r.omittedTasks());
+            }
+            sb.append(",\"tasks\":");
             tasks(sb, r.tasks());
             sb.append('}');
         }
@@ -108,6 +112,9 @@ final class SnapshotFormat {
                     .append(r.taskCount()).append(" unfinished task(s)\n");
             for (TaskSnapshot t : r.tasks()) {
                 tree(sb, t, "  ");
+            }
+            if (r.omittedTasks() > 0) {
+                sb.append("  ... and ").append(r.omittedTasks()).append(" more task(s) left out\n");
             }
         }
         endedText(sb, s.ended());

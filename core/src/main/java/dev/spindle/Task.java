@@ -77,11 +77,21 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
     boolean cancel(boolean mayInterruptIfRunning);
 
     /**
-     * The task's name: the one it was given, or {@code Task-<id>}.
+     * The task's name: the one it was given, or {@code Task-<id>}. A run's main task is named after
+     * its run when the {@link Runner} was given a name ({@link Runner#withName}), else {@code Task-<id>}.
      *
      * @return the name, never {@code null}
      */
     String name();
+
+    /**
+     * The name of the run this task belongs to: the name its {@link Runner} was given
+     * ({@link Runner#withName}), or {@code run-<n>} for a runner without one. A run's main task bears
+     * this name too when the runner was given one. Metrics use it to tell endpoints or jobs apart.
+     *
+     * @return the run's name, never {@code null}
+     */
+    String runName();
 
     /**
      * A number unique to this task in this JVM, in creation order.

@@ -123,7 +123,7 @@ final class TaskGroupImpl implements TaskGroup {
                 consumedOwnCancellation = !deliveredBefore && owner.cancellationDelivered();
                 if (phase == OPEN) {
                     ownerCancelled = true; // the cancellation came from outside the group
-                    cancelChildren(CANCELLING, "the task running " + name + " was cancelled");
+                    cancelChildren(CANCELLING, ownerCancelledWhy());
                 } else {
                     // the group was ending anyway (a failure, cancel()), but the task itself was cancelled too
                     ownerCancelled = consumedOwnCancellation;
@@ -153,7 +153,7 @@ final class TaskGroupImpl implements TaskGroup {
             Blocking.doneWaiting(previous);
             if (Thread.interrupted()) {
                 cancelled = true;
-                cancelChildren(CANCELLING, "the task running " + name + " was cancelled");
+                cancelChildren(CANCELLING, ownerCancelledWhy());
             }
         }
     }
@@ -416,6 +416,20 @@ final class TaskGroupImpl implements TaskGroup {
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * Why the owner's body let a cancellation out while the group was open, for the children's end
+     * reason: a timeout around the group whose deadline passed, or else the owner's own cancellation.
+     * The owner's thread, after the body frame has been popped.
+     */
+    private String ownerCancelledWhy() {
+        for (ScopeFrame f = owner.frames(); f != null; f = f.parent) {
+            if (f instanceof CancelFrame c && c.timer != null && c.hasFired()) {
+                return "the deadline of " + c.what + " around " + name + " passed";
+            }
+        }
+        return "the task running " + name + " was cancelled";
     }
 
     /** The task whose body opened the group; for the view's reason chains. */

@@ -896,6 +896,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     }
 
     @Override
+    public String runName() {
+        return run.name;
+    }
+
+    @Override
     public long id() {
         return id;
     }

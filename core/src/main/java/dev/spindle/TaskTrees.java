@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,15 +18,22 @@ final class TaskTrees {
     private final Instant now;
     private final boolean timed;
     private final Map<TaskImpl<?>, List<TaskImpl<?>>> children = new HashMap<>();
+    /** How many more tasks the snapshot may hold. */
+    private int budget;
 
-    private TaskTrees(Instant now, boolean timed) {
+    private TaskTrees(Instant now, boolean timed, int limit) {
         this.now = now;
         this.timed = timed;
+        this.budget = limit;
     }
 
-    static RunSnapshot of(LiveRuns.Entry entry, Instant now) {
+    /**
+     * The run's snapshot with at most {@code limit} tasks: the first ones breadth-first (roots, then their
+     * children...), each level by id, so that a limit keeps the top of every tree.
+     */
+    static RunSnapshot of(LiveRuns.Entry entry, Instant now, int limit) {
         RunScope run = entry.run;
-        TaskTrees trees = new TaskTrees(now, run.timed);
+        TaskTrees trees = new TaskTrees(now, run.timed, limit);
         Set<TaskImpl<?>> live = run.liveTasks();
         List<TaskImpl<?>> roots = new ArrayList<>();
         for (TaskImpl<?> t : live) {
@@ -37,20 +45,44 @@ final class TaskTrees {
             }
         }
         Duration age = Duration.between(entry.startedAt, now);
+        Set<TaskImpl<?>> kept = trees.keep(roots);
+        List<TaskSnapshot> tasks = trees.snapshots(roots, kept);
         return new RunSnapshot(entry.id, run.name, entry.startedAt, age.isNegative() ? Duration.ZERO : age, run.timed,
-                trees.snapshots(roots));
+                tasks, live.size() - kept.size());
     }
 
-    private List<TaskSnapshot> snapshots(List<TaskImpl<?>> tasks) {
+    /** The tasks within the budget, breadth-first from {@code roots}, each level by id. */
+    private Set<TaskImpl<?>> keep(List<TaskImpl<?>> roots) {
+        Set<TaskImpl<?>> kept = new HashSet<>();
+        List<TaskImpl<?>> level = new ArrayList<>(roots);
+        while (!level.isEmpty() && budget > 0) {
+            level.sort(BY_ID);
+            List<TaskImpl<?>> next = new ArrayList<>();
+            for (TaskImpl<?> t : level) {
+                if (budget == 0) {
+                    break;
+                }
+                budget--;
+                kept.add(t);
+                next.addAll(children.getOrDefault(t, List.of()));
+            }
+            level = next;
+        }
+        return kept;
+    }
+
+    private List<TaskSnapshot> snapshots(List<TaskImpl<?>> tasks, Set<TaskImpl<?>> kept) {
         tasks.sort(BY_ID);
         List<TaskSnapshot> out = new ArrayList<>(tasks.size());
         for (TaskImpl<?> t : tasks) {
-            out.add(snapshot(t));
+            if (kept.contains(t)) {
+                out.add(snapshot(t, kept));
+            }
         }
         return out;
     }
 
-    private TaskSnapshot snapshot(TaskImpl<?> t) {
+    private TaskSnapshot snapshot(TaskImpl<?> t, Set<TaskImpl<?>> kept) {
         Thread thread = t.threadForUnpark();
         Instant startedAt = timed ? t.startedAt().orElse(null) : null;
         Duration age = startedAt == null ? null : t.elapsed();
@@ -60,6 +92,6 @@ final class TaskTrees {
         return new TaskSnapshot(t.id(), t.name(), TaskDump.stateOf(t), t.parent == null ? null : t.parent.id(),
                 thread == null ? -1L : thread.threadId(), startedAt, age, deadline, left,
                 waitingOn == null ? null : TaskImpl.describeWait(waitingOn),
-                snapshots(children.getOrDefault(t, new ArrayList<>())));
+                snapshots(children.getOrDefault(t, new ArrayList<>()), kept));
     }
 }

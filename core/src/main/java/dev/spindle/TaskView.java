@@ -18,7 +18,7 @@ import java.util.Objects;
  * TaskView.forEachLiveTask((run, task) -> inFlight.merge(task.name(), 1, Integer::sum));
  * }</pre>
  *
- * <p><b>What is kept.</b> A run is listed from the moment its main task starts until its shutdown has
+ * <p><b>What is kept.</b> A run is listed from just before its main task starts until its shutdown has
  * ended; it is removed then, so the view holds nothing of a finished run but its entry in the ring of
  * recently ended ones. That ring holds the last {@link #endedCapacity()} runs and tasks that ended:
  * every run, and every task other than a run's main task that ended {@code FAILED} or {@code CANCELLED}
@@ -51,10 +51,27 @@ public final class TaskView {
      * @return the snapshot
      */
     public static ProcessSnapshot snapshot() {
+        return snapshot(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Takes a snapshot as {@link #snapshot()} does, keeping at most {@code maxTasksPerRun} tasks of each
+     * run: the top of its trees, breadth-first and by id; {@link RunSnapshot#omittedTasks()} counts the
+     * rest. For views meant for people (the live page keeps 1,000), where a run of 100,000 tasks would be
+     * unreadable and costly to render; the run's lists are still walked in full.
+     *
+     * @param maxTasksPerRun the most tasks kept per run, zero or more
+     * @return the snapshot
+     * @throws IllegalArgumentException if {@code maxTasksPerRun} is negative
+     */
+    public static ProcessSnapshot snapshot(int maxTasksPerRun) {
+        if (maxTasksPerRun < 0) {
+            throw new IllegalArgumentException("maxTasksPerRun must not be negative: " + maxTasksPerRun);
+        }
         Instant now = Instant.now();
         List<RunSnapshot> runs = new ArrayList<>();
         for (LiveRuns.Entry e : LiveRuns.entries()) {
-            runs.add(TaskTrees.of(e, now));
+            runs.add(TaskTrees.of(e, now, maxTasksPerRun));
         }
         return new ProcessSnapshot(now, ProcessHandle.current().pid(), runs, LiveRuns.recentlyEnded());
     }

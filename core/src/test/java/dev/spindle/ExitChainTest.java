@@ -32,7 +32,7 @@ class ExitChainTest {
         RunScope run = new RunScope("exit-chain", null, false, PortableEngine.INSTANCE.openRun("exit-chain"), Duration.ZERO);
         AtomicBoolean returned = new AtomicBoolean();
         Thread caller = Thread.ofPlatform().start(() -> {
-            run.runMain(() -> {
+            run.runMain(null, () -> {
                 run.exiting(lingering); // as a task whose predecessor in the chain is still ending
                 return null;
             });
@@ -56,7 +56,7 @@ class ExitChainTest {
         ended.join();
         RunScope run = new RunScope("exit-chain", null, false, PortableEngine.INSTANCE.openRun("exit-chain"), Duration.ZERO);
 
-        Object result = run.runMain(() -> {
+        Object result = run.runMain(null, () -> {
             run.exiting(ended);
             run.exiting(null); // the first task of a run has no predecessor
             return "done";

@@ -40,15 +40,20 @@ class TaskViewTest {
         return s.runs().stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** Waits until the view shows a run named {@code name} for which {@code ready} holds. */
+    private static void awaitRun(String name, java.util.function.Predicate<RunSnapshot> ready) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            RunSnapshot r = runNamed(TaskView.snapshot(), name);
+            return r != null && ready.test(r);
+        });
+    }
+
     @Test
     void aThreadOutsideAnyRunSeesTheLiveRunsTaskTreeWithWaitsAndDeadlines() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> done = runHolding(Runner.create().withName("view-tree").withTaskTiming(true), release);
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                RunSnapshot r = runNamed(TaskView.snapshot(), "view-tree");
-                return r != null && r.toString().contains("waitingOn=sleep");
-            });
+            awaitRun("view-tree", r -> r.toString().contains("waitingOn=sleep"));
             ProcessSnapshot s = TaskView.snapshot();
             RunSnapshot run = runNamed(s, "view-tree");
             assertThat(s.pid()).isEqualTo(ProcessHandle.current().pid());
@@ -90,14 +95,34 @@ class TaskViewTest {
     }
 
     @Test
+    void aLimitKeepsTheTopOfEachTreeAndCountsWhatItLeftOut() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> done = runHolding(Runner.create().withName("view-limit"), release);
+        try {
+            awaitRun("view-limit", r -> r.taskCount() == 3);
+            RunSnapshot two = runNamed(TaskView.snapshot(2), "view-limit");
+            assertThat(two.taskCount()).isEqualTo(2);
+            assertThat(two.omittedTasks()).isEqualTo(1);
+            assertThat(two.tasks().get(0).children()).extracting(TaskSnapshot::name).containsExactly("sleeper");
+            assertThat(TaskView.snapshot(2).toJson()).contains("\"taskCount\":2,\"omittedTasks\":1,");
+            assertThat(TaskView.snapshot(2).toText()).contains("  ... and 1 more task(s) left out");
+            assertThat(runNamed(TaskView.snapshot(0), "view-limit").omittedTasks()).isEqualTo(3);
+            assertThat(runNamed(TaskView.snapshot(), "view-limit").omittedTasks()).isZero();
+            assertThat(TaskView.snapshot().toJson()).doesNotContain("omittedTasks");
+            assertThatThrownBy(() -> TaskView.snapshot(-1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-1");
+        } finally {
+            release.countDown();
+            done.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void anUntimedRunsTasksHaveNoStartOrAge() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> done = runHolding(Runner.create().withName("view-untimed").withTaskTiming(false), release);
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                RunSnapshot r = runNamed(TaskView.snapshot(), "view-untimed");
-                return r != null && r.taskCount() == 3;
-            });
+            awaitRun("view-untimed", r -> r.taskCount() == 3);
             RunSnapshot run = runNamed(TaskView.snapshot(), "view-untimed");
             assertThat(run.timed()).isFalse();
             assertThat(run.tasks().get(0).startedAt()).isNull();
@@ -123,8 +148,8 @@ class TaskViewTest {
             return null;
         }))).isInstanceOf(TaskFailedException.class);
 
-        List<EndedSnapshot> ended = TaskView.recentlyEnded();
-        assertThat(ended).hasSizeGreaterThanOrEqualTo(3);
+        List<EndedSnapshot> ended = TaskView.recentlyEnded().stream().filter(e -> e.run().equals("view-ring")).toList();
+        assertThat(ended).hasSize(3);
         EndedSnapshot run = ended.get(0);
         assertThat(run.kind()).isEqualTo("run");
         assertThat(run.name()).isEqualTo("view-ring");
@@ -166,7 +191,7 @@ class TaskViewTest {
         List<String> chain = TaskView.reasonChain(leftover[0]);
         assertThat(chain).hasSize(2);
         assertThat(chain.get(0)).isEqualTo("cancelled at the shutdown of run 'view-shutdown'");
-        assertThat(chain.get(1)).matches("its main task 'Task-\\d+' returned");
+        assertThat(chain.get(1)).isEqualTo("its main task 'view-shutdown' returned"); // a named runner's main task bears its name
     }
 
     @Test
@@ -189,8 +214,42 @@ class TaskViewTest {
                 // the owner ends cancelled
             }
         });
-        assertThat(TaskView.reasonChain(child[0])).first().asString().startsWith("cancelled because ");
-        assertThat(TaskView.reasonChain(child[0])).last().isEqualTo("its owner 'owner' cancelled: the user gave up");
+        assertThat(TaskView.reasonChain(child[0])).containsExactly("cancelled: the task running batch was cancelled",
+                "its owner 'owner' cancelled: the user gave up");
+    }
+
+    @Test
+    void aTaskCancelledByATimeoutAroundItsGroupNamesTheDeadline() {
+        Task<?>[] child = new Task<?>[1];
+        Runner.create().run(() -> {
+            try {
+                Spindle.timeout(Duration.ofMillis(200), () -> Spindle.taskGroup("quotes", g -> {
+                    child[0] = g.createTask("price", () -> {
+                        Spindle.sleep(60_000);
+                        return null;
+                    });
+                    return null;
+                }));
+            } catch (DeadlineExceededException expected) {
+                // the timeout's own report; the child's says why it was cancelled
+            }
+        });
+        assertThat(TaskView.reasonChain(child[0])).containsExactly(
+                "cancelled: the deadline of timeout(PT0.2S) around quotes passed");
+    }
+
+    @Test
+    void aGroupCancelledOnPurposeIsNotBlamedOnItsOwner() {
+        Task<?>[] child = new Task<?>[1];
+        Runner.create().run(() -> Spindle.taskGroup("batch", g -> {
+            child[0] = g.createTask("item", () -> {
+                Spindle.sleep(60_000);
+                return null;
+            });
+            g.cancel();
+            return null;
+        }));
+        assertThat(TaskView.reasonChain(child[0])).containsExactly("cancelled: batch was cancelled");
     }
 
     @Test

@@ -16,7 +16,9 @@ import java.util.Map;
  * ratio to the baseline compares like with like, and the median of those ratios is the steadiest figure
  * this project has. It runs the JMH benchmarks' own methods, so the work is exactly theirs.
  *
- * <p>Arguments: the workload ({@code W1}, {@code W3} or {@code W4}), then optionally the rounds
+ * <p>Arguments: the workload ({@code W1}, {@code W3} or {@code W4}; {@code W1PAGE}: W1 with and without
+ * the live page of {@code spindle-monitor} open, see {@link PagePoller}; {@code W1M}: W1 with and without
+ * {@code SpindleMetrics}, see {@link MetricsOverheadBenchmark}), then optionally the rounds
  * (default 30) and the operations per variant in a round (default 5). Three more rounds run first, as
  * warm-up, and are not counted. System property {@code spindle.bench.carriers}, when set and not empty,
  * limits the virtual-thread scheduler to that many carrier threads, as in the JMH run.
@@ -34,7 +36,7 @@ public final class Interleaved {
     private record Variant(String name, Operation operation) {}
 
     @FunctionalInterface
-    private interface Operation {
+    interface Operation {
         long run() throws Exception;
     }
 
@@ -46,7 +48,7 @@ public final class Interleaved {
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            throw new IllegalArgumentException("usage: Interleaved W1|W3|W4 [rounds] [operations per round]");
+            throw new IllegalArgumentException("usage: Interleaved W1|W1PAGE|W1M|W3|W4 [rounds] [operations per round]");
         }
         // Before the first virtual thread: the scheduler reads its parallelism once, as it is created.
         String carriers = System.getProperty("spindle.bench.carriers", "").strip();
@@ -84,6 +86,9 @@ public final class Interleaved {
             }
         }
         print(workload, rounds, operations, carriers, wall, cpu);
+        if (workload.equals("W1PAGE")) {
+            System.out.println("page: " + PagePoller.summary());
+        }
     }
 
     /** The variants of a workload; the first is the baseline the others are divided by. */
@@ -96,6 +101,20 @@ public final class Interleaved {
                         new Variant("spindleCreateTask", b::spindleCreateTask),
                         new Variant("spindleGather", b::spindleGather));
             }
+            case "W1PAGE" -> { // W1 with the monitor's live page open and refreshing (PagePoller)
+                SpawnJoinBenchmark b = new SpawnJoinBenchmark();
+                yield List.of(new Variant("virtualThreads", b::virtualThreads),
+                        new Variant("spindleCreateTask", b::spindleCreateTask),
+                        new Variant("createTask+page", () -> PagePoller.withPageOpen(b::spindleCreateTask)),
+                        new Variant("spindleGather", b::spindleGather),
+                        new Variant("gather+page", () -> PagePoller.withPageOpen(b::spindleGather)));
+            }
+            case "W1M" -> {
+                MetricsOverheadBenchmark b = new MetricsOverheadBenchmark();
+                yield List.of(new Variant("none", b::none),
+                        new Variant("metrics", b::metrics),
+                        new Variant("metricsPrometheusHistogram", b::metricsPrometheusHistogram));
+            }
             case "W3" -> {
                 FanOutTreeBenchmark b = new FanOutTreeBenchmark();
                 yield List.of(new Variant("virtualThreads", b::virtualThreads),
@@ -107,7 +126,8 @@ public final class Interleaved {
                 yield List.of(new Variant("arrayBlockingQueue", b::arrayBlockingQueue),
                         new Variant("spindleQueue", b::spindleQueue));
             }
-            default -> throw new IllegalArgumentException("workload must be W1, W3 or W4, not '" + workload + "'");
+            default -> throw new IllegalArgumentException("workload must be W1, W1PAGE, W1M, W3 or W4, not '"
+                    + workload + "'");
         };
     }
 

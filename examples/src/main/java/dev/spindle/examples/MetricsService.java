@@ -9,6 +9,7 @@ import dev.spindle.Spindle;
 import dev.spindle.Task;
 import dev.spindle.metrics.SpindleMetrics;
 import dev.spindle.metrics.SpindleMetricsConfig;
+import dev.spindle.monitor.TaskMonitor;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -36,17 +37,19 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <pre>
  * mvn -q -pl examples -am package -DskipTests exec:exec@metrics-service     # port 8080, with load
- * java ... dev.spindle.examples.MetricsService [port] [--load] [--host ADDRESS]
+ * java ... dev.spindle.examples.MetricsService [port] [--load] [--host ADDRESS] [--monitor PORT]
  * </pre>
  *
- * <p>Endpoints, each request one Spindle run:
+ * <p>Endpoints, each request one Spindle run of a runner named after the endpoint, so that the metrics'
+ * {@code run} tag (and the dashboard's Run selector) tells them apart, and each run's main task bears
+ * the endpoint's name:
  * <ul>
  *   <li>{@code /quote} — {@code gather} of three lookups ({@code price}, {@code stock}, {@code shipping}),
  *       each under a 120 ms {@code timeout}; a slow backend times out, which cancels the other lookups
  *       (504).</li>
  *   <li>{@code /search} — a {@code TaskGroup} of four shards ({@code shard-0}..{@code shard-3}); one in
  *       twelve fails with {@code ShardUnavailableException}, cancelling its siblings (503).</li>
- *   <li>{@code /report} — {@code waitFor} of a {@code report} task with 250 ms allowed, which times out
+ *   <li>{@code /report} — {@code waitFor} of a {@code render} task with 250 ms allowed, which times out
  *       about a third of the time (504); a fire-and-forget {@code audit} task sometimes fails without
  *       anyone looking (an unretrieved failure).</li>
  *   <li>{@code /metrics} — the Prometheus text format.</li>
@@ -54,7 +57,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>{@code --load} sends about twenty requests a second to the service itself, so every dashboard panel
  * has data. The port defaults to 0 (any free port); the chosen address is printed. It binds the
- * loopback address unless {@code --host} says otherwise.
+ * loopback address unless {@code --host} says otherwise. {@code --monitor PORT} also opens Spindle's live
+ * task page ({@link TaskMonitor}) on that loopback port: each request's run and its tasks, and the
+ * recently ended ones with why they ended.
  *
  * <p>This class is thread-safe.
  */
@@ -63,11 +68,14 @@ public final class MetricsService implements AutoCloseable {
     /** The request rate of {@code --load}. */
     static final Duration LOAD_INTERVAL = Duration.ofMillis(50);
 
+    private static final Runner QUOTE = Runner.create().withName("quote");
+    private static final Runner SEARCH = Runner.create().withName("search");
+    private static final Runner REPORT = Runner.create().withName("report");
+
     private final PrometheusMeterRegistry registry;
     private final SpindleMetrics metrics;
     private final HttpServer server;
     private final ExecutorService handlers;
-    private final Runner runner = Runner.create().withName("request");
     private volatile Thread load; // written once by start, read by close
 
     private MetricsService(InetSocketAddress address) throws IOException {
@@ -79,9 +87,9 @@ public final class MetricsService implements AutoCloseable {
         handlers = Executors.newVirtualThreadPerTaskExecutor();
         server = HttpServer.create(address, 0);
         server.setExecutor(handlers);
-        server.createContext("/quote", exchange -> handle(exchange, this::quote));
-        server.createContext("/search", exchange -> handle(exchange, this::search));
-        server.createContext("/report", exchange -> handle(exchange, this::report));
+        server.createContext("/quote", exchange -> handle(exchange, QUOTE, this::quote));
+        server.createContext("/search", exchange -> handle(exchange, SEARCH, this::search));
+        server.createContext("/report", exchange -> handle(exchange, REPORT, this::report));
         server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape(),
                 "text/plain; version=0.0.4; charset=utf-8"));
         server.start();
@@ -178,11 +186,11 @@ public final class MetricsService implements AutoCloseable {
             }
             return null;
         });
-        Task<String> report = Spindle.createTask("report", () -> {
+        Task<String> render = Spindle.createTask("render", () -> {
             Spindle.sleep(ThreadLocalRandom.current().nextLong(50, 400));
             return "report ready";
         });
-        return Spindle.waitFor(report, Duration.ofMillis(250));
+        return Spindle.waitFor(render, Duration.ofMillis(250));
     }
 
     /** Thrown by a shard that cannot answer. */
@@ -199,7 +207,7 @@ public final class MetricsService implements AutoCloseable {
         String handle() throws Exception;
     }
 
-    private void handle(HttpExchange exchange, Handler handler) throws IOException {
+    private static void handle(HttpExchange exchange, Runner runner, Handler handler) throws IOException {
         int status;
         String body;
         try {
@@ -263,16 +271,23 @@ public final class MetricsService implements AutoCloseable {
     /**
      * Runs the service until the process is stopped.
      *
-     * @param args {@code [port] [--load] [--host ADDRESS]}
+     * @param args {@code [port] [--load] [--host ADDRESS] [--monitor PORT]}
      * @throws IOException if the address cannot be bound
      */
     public static void main(String[] args) throws IOException {
         int port = 0;
         boolean withLoad = false;
         InetAddress host = InetAddress.getLoopbackAddress();
+        int monitorPort = -1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--load" -> withLoad = true;
+                case "--monitor" -> {
+                    if (i + 1 == args.length) {
+                        throw new IllegalArgumentException("--monitor needs a port");
+                    }
+                    monitorPort = Integer.parseInt(args[++i]);
+                }
                 case "--host" -> {
                     if (i + 1 == args.length) {
                         throw new IllegalArgumentException("--host needs an address");
@@ -283,7 +298,7 @@ public final class MetricsService implements AutoCloseable {
                     try {
                         port = Integer.parseInt(args[i]);
                     } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException("usage: MetricsService [port] [--load] [--host ADDRESS];"
+                        throw new IllegalArgumentException("usage: MetricsService [port] [--load] [--host ADDRESS] [--monitor PORT];"
                                 + " not a port: " + args[i], e);
                     }
                 }
@@ -297,5 +312,10 @@ public final class MetricsService implements AutoCloseable {
         }, "metrics-service-shutdown"));
         System.out.println("MetricsService listening on http://" + host.getHostAddress() + ":" + service.port()
                 + "/ (metrics at /metrics" + (withLoad ? ", generating load" : "") + ")");
+        if (monitorPort >= 0) {
+            TaskMonitor monitor = TaskMonitor.start(monitorPort); // loopback only; read-only
+            Runtime.getRuntime().addShutdownHook(new Thread(monitor::close));
+            System.out.println("Spindle's live task page at " + monitor.uri() + " (JSON at /tasks.json)");
+        }
     }
 }

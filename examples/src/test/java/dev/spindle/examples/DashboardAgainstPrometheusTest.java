@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The shipped Grafana dashboard against a real Prometheus: the example service runs with load, a
  * Prometheus (Debian's package, found on the PATH) scrapes it every second, and every PromQL expression
- * of every panel must be valid and return at least one series. Skipped only when no {@code prometheus}
+ * of every panel must be valid and return at least one series, and a scrape of the service must hold
+ * fewer than 500 series. Skipped only when no {@code prometheus}
  * binary can be found; {@code .ci/run} installs one.
  *
  * <p>Everything listens on the loopback address, on ports that were free; Prometheus's configuration,
@@ -48,7 +49,8 @@ class DashboardAgainstPrometheusTest {
     private static final Map<String, String> VARIABLES = Map.of(
             "$__rate_interval", "30s",
             "$job", ".+",
-            "$instance", ".+");
+            "$instance", ".+",
+            "$run", ".+");
     private static final Duration READY_WITHIN = Duration.ofSeconds(30);
     private static final Duration SERIES_WITHIN = Duration.ofSeconds(45);
 
@@ -145,6 +147,14 @@ class DashboardAgainstPrometheusTest {
             }
             Thread.sleep(1_000); // polling Prometheus for data that comes with the next scrapes
         }
+
+        // The cardinality docs/metrics.md promises for this service: under 500 series per scrape.
+        JsonNode samples = query("max_over_time(scrape_samples_scraped{job=\"" + JOB + "\"}[5m])")
+                .path("data").path("result");
+        assertThat(samples).as("scrape_samples_scraped of the service").isNotEmpty();
+        double series = samples.get(0).path("value").get(1).asDouble();
+        System.out.println("Prometheus: the example service exported at most " + (long) series + " series per scrape");
+        assertThat(series).as("series per scrape of the example service").isLessThan(500);
     }
 
     /** Every {@code targets[].expr} of every panel (rows included), variables substituted, keyed by panel and refId. */

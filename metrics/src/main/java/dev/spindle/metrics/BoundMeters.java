@@ -1,11 +1,11 @@
 package dev.spindle.metrics;
 
-import dev.spindle.TaskOutcome;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import java.time.Duration;
@@ -14,8 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The meters of one {@link SpindleMetrics} in one registry, created lazily and cached so that the task
@@ -28,30 +29,28 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class BoundMeters {
 
     private static final System.Logger LOG = System.getLogger("dev.spindle.metrics");
-    private static final TaskOutcome[] OUTCOMES = TaskOutcome.values();
-    private static final String[] OUTCOME_TAGS = new String[OUTCOMES.length];
-
-    static {
-        for (TaskOutcome o : OUTCOMES) {
-            OUTCOME_TAGS[o.ordinal()] = o.name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     final MeterRegistry registry;
     final Timer scheduling;
     final Counter unretrieved;
+    final EndTags endTags = new EndTags();
 
     private final SpindleMetricsConfig config;
     private final Tags commonTags;
     private final String taskMeter;
     private final String activeMeter;
-    private final ConcurrentHashMap<String, NameMeters> names = new ConcurrentHashMap<>();
+    private final String oldestMeter;
+    private final Duration[] taskBuckets;
+    private final InFlight inFlight;
+    /** By run tag, then name tag. */
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, NameMeters>> runs = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Class<?>, String> exceptionTags = new ConcurrentHashMap<>();
 
     // guarded by this
     private final List<Meter> registered = new ArrayList<>();
+    private final Set<String> distinctNameTags = new HashSet<>();
     private final Set<String> distinctExceptionTags = new HashSet<>();
-    private int distinctNames; // values of the name tag other than OTHER
+    private boolean runsCapped;
     private boolean namesCapped;
     private boolean exceptionsCapped;
     private boolean closed;
@@ -63,12 +62,15 @@ final class BoundMeters {
         String prefix = config.prefix();
         this.taskMeter = prefix + ".task";
         this.activeMeter = prefix + ".task.active";
+        this.oldestMeter = prefix + ".task.oldest";
+        this.taskBuckets = config.percentileHistogram() ? taskBuckets(config) : config.serviceLevelObjectives()
+                .toArray(Duration[]::new);
+        this.inFlight = new InFlight(new LiveTaskView(), this);
         Timer.Builder schedulingBuilder = Timer.builder(prefix + ".task.scheduling")
                 .description("Time from a task's creation to its body starting to run: the scheduler's delay")
                 .tags(commonTags)
-                .publishPercentileHistogram(config.percentileHistogram())
-                .minimumExpectedValue(Duration.ofNanos(1_000))
-                .maximumExpectedValue(Duration.ofSeconds(10));
+                .serviceLevelObjectives(config.percentileHistogram()
+                        ? SpindleMetricsConfig.SCHEDULING_BUCKETS.toArray(Duration[]::new) : new Duration[0]);
         Counter.Builder unretrievedBuilder = Counter.builder(prefix + ".failures.unretrieved")
                 .description("Tasks that failed without anyone retrieving the failure before their run ended")
                 .baseUnit(BaseUnits.TASKS)
@@ -79,36 +81,118 @@ final class BoundMeters {
         }
     }
 
-    /** The meters for a task name, or {@code null} once closed. */
-    NameMeters forName(String taskName) {
-        String tag = TaskNames.tagValue(taskName);
-        NameMeters m = names.get(tag);
-        return m != null ? m : newName(tag);
+    /** The fixed task buckets and the configured objectives, ascending, without repeats. */
+    private static Duration[] taskBuckets(SpindleMetricsConfig config) {
+        TreeSet<Duration> all = new TreeSet<>(SpindleMetricsConfig.TASK_BUCKETS);
+        all.addAll(config.serviceLevelObjectives());
+        return all.toArray(Duration[]::new);
     }
 
-    private synchronized NameMeters newName(String tag) {
-        NameMeters m = names.get(tag);
-        if (m != null || closed) {
-            return m;
-        }
-        if (distinctNames >= config.maxTaskNames()) {
-            if (!namesCapped) {
-                namesCapped = true;
-                LOG.log(System.Logger.Level.WARNING, "Spindle metrics: more than " + config.maxTaskNames()
-                        + " distinct task names (tag 'name'); task '" + tag + "' and later new names are recorded as '"
-                        + SpindleMetrics.OTHER + "'. Name tasks by kind, not by instance, or raise maxTaskNames");
-            }
-            tag = SpindleMetrics.OTHER;
-            m = names.get(tag);
+    /** The meters for a task's run and name, or {@code null} once closed. */
+    NameMeters forName(String runName, String taskName) {
+        String runTag = TaskNames.tagValue(runName);
+        ConcurrentHashMap<String, NameMeters> names = runs.get(runTag);
+        if (names != null) {
+            NameMeters m = names.get(TaskNames.tagValue(taskName));
             if (m != null) {
                 return m;
             }
-        } else {
-            distinctNames++;
         }
-        m = new NameMeters(tag);
-        names.put(tag, m);
+        return newName(runTag, TaskNames.tagValue(taskName));
+    }
+
+    /** The meters for a run and task name if they exist; never creates any. */
+    NameMeters existing(String runName, String taskName) {
+        ConcurrentHashMap<String, NameMeters> names = runs.get(TaskNames.tagValue(runName));
+        if (names == null) {
+            names = runs.get(SpindleMetrics.OTHER);
+        }
+        if (names == null) {
+            return null;
+        }
+        NameMeters m = names.get(TaskNames.tagValue(taskName));
+        return m != null ? m : names.get(SpindleMetrics.OTHER);
+    }
+
+    private synchronized NameMeters newName(String runTag, String nameTag) {
+        if (closed) {
+            return null;
+        }
+        ConcurrentHashMap<String, NameMeters> names = runs.get(runTag);
+        if (names == null) {
+            if (runs.size() >= config.maxRunNames()) { // OTHER, once there, is past the cap
+                capWarning(runsCapped, "runs", "run", runTag, "maxRunNames");
+                runsCapped = true;
+                runTag = SpindleMetrics.OTHER;
+            }
+            names = runs.computeIfAbsent(runTag, k -> new ConcurrentHashMap<>());
+        }
+        NameMeters m = names.get(nameTag);
+        if (m != null) {
+            return m;
+        }
+        if (!distinctNameTags.contains(nameTag)) {
+            if (distinctNameTags.size() >= config.maxTaskNames()) {
+                capWarning(namesCapped, "task names", "name", nameTag, "maxTaskNames");
+                namesCapped = true;
+                nameTag = SpindleMetrics.OTHER;
+                m = names.get(nameTag);
+                if (m != null) {
+                    return m;
+                }
+            } else {
+                distinctNameTags.add(nameTag);
+            }
+        }
+        m = new NameMeters(this, runTag, nameTag);
+        registerGauges(m);
+        names.put(nameTag, m);
         return m;
+    }
+
+    private void capWarning(boolean warned, String what, String tag, String value, String setting) {
+        if (!warned) {
+            LOG.log(System.Logger.Level.WARNING, "Spindle metrics: more than the allowed distinct " + what + " (tag '"
+                    + tag + "'); '" + value + "' and later new values are recorded as '" + SpindleMetrics.OTHER
+                    + "'. Name " + what + " by kind, not by instance, or raise " + setting);
+        }
+    }
+
+    // guarded by this
+    private void registerGauges(NameMeters m) {
+        remember(Gauge.builder(activeMeter, m, inFlight::count)
+                .description("Tasks whose body is running now, by run and name; computed when scraped")
+                .baseUnit(BaseUnits.TASKS)
+                .tags(commonTags)
+                .tag("run", m.run)
+                .tag("name", m.name)
+                .strongReference(true)
+                .register(registry));
+        remember(TimeGauge.builder(oldestMeter, m, TimeUnit.SECONDS, inFlight::oldestSeconds)
+                .description("How long the oldest running task of a run and name has run; computed when scraped")
+                .tags(commonTags)
+                .tag("run", m.run)
+                .tag("name", m.name)
+                .strongReference(true)
+                .register(registry));
+    }
+
+    /** Registers the run-time timer of {@code m} with these tags, or returns {@code null} once closed. */
+    synchronized Timer newTimer(NameMeters m, NameMeters.Key key) {
+        if (closed) {
+            return null;
+        }
+        return remember(Timer.builder(taskMeter)
+                .description("Run time of finished tasks, by run, task name, outcome, exception, cause and reason")
+                .tags(commonTags)
+                .tag("run", m.run)
+                .tag("name", m.name)
+                .tag("outcome", key.outcome().name().toLowerCase(Locale.ROOT))
+                .tag("exception", key.exception())
+                .tag("cause", key.cause())
+                .tag("reason", key.reason())
+                .serviceLevelObjectives(taskBuckets)
+                .register(registry));
     }
 
     /** The {@code exception} tag value for a failure: its class's simple name, within the cap. */
@@ -126,12 +210,8 @@ final class BoundMeters {
         tag = simpleName(type);
         if (!distinctExceptionTags.contains(tag)) {
             if (distinctExceptionTags.size() >= config.maxExceptionNames()) {
-                if (!exceptionsCapped) {
-                    exceptionsCapped = true;
-                    LOG.log(System.Logger.Level.WARNING, "Spindle metrics: more than " + config.maxExceptionNames()
-                            + " distinct exception classes (tag 'exception'); " + type.getName()
-                            + " and later new ones are recorded as '" + SpindleMetrics.OTHER + "'");
-                }
+                capWarning(exceptionsCapped, "exception classes", "exception", type.getName(), "maxExceptionNames");
+                exceptionsCapped = true;
                 return SpindleMetrics.OTHER; // not cached: the map of classes stays bounded too
             }
             distinctExceptionTags.add(tag);
@@ -159,7 +239,7 @@ final class BoundMeters {
             registry.remove(m);
         }
         registered.clear();
-        names.clear();
+        runs.clear();
         exceptionTags.clear();
     }
 
@@ -167,63 +247,5 @@ final class BoundMeters {
     private <M extends Meter> M remember(M meter) {
         registered.add(meter);
         return meter;
-    }
-
-    /** The meters of one value of the {@code name} tag. */
-    final class NameMeters {
-
-        final String tag;
-        /** Null only if the binding closed before these meters could be created. */
-        final LongTaskTimer active;
-        /** Timers with {@code exception=none}, by outcome ordinal; created on first use. */
-        private final AtomicReferenceArray<Timer> plain = new AtomicReferenceArray<>(OUTCOMES.length);
-        /** Timers with an exception, by outcome ordinal, then exception tag; created on first use. */
-        private final ConcurrentHashMap<String, Timer> failed = new ConcurrentHashMap<>();
-        private final ConcurrentHashMap<String, Timer> timedOut = new ConcurrentHashMap<>();
-
-        // called with BoundMeters' monitor held
-        NameMeters(String tag) {
-            this.tag = tag;
-            this.active = remember(LongTaskTimer.builder(activeMeter)
-                    .description("Tasks whose body is running; the max is how long the oldest one has run")
-                    .tags(commonTags)
-                    .tag("name", tag)
-                    .register(registry));
-        }
-
-        /** The run-time timer for an outcome and exception tag, or {@code null} once closed. */
-        Timer timer(TaskOutcome outcome, String exception) {
-            if (exception == SpindleMetrics.NONE) {
-                Timer t = plain.get(outcome.ordinal());
-                return t != null ? t : newTimer(outcome, exception);
-            }
-            Timer t = (outcome == TaskOutcome.TIMEOUT ? timedOut : failed).get(exception);
-            return t != null ? t : newTimer(outcome, exception);
-        }
-
-        private Timer newTimer(TaskOutcome outcome, String exception) {
-            synchronized (BoundMeters.this) {
-                if (closed) {
-                    return null;
-                }
-                Timer t = remember(Timer.builder(taskMeter)
-                        .description("Run time of finished tasks, by task name, outcome and exception")
-                        .tags(commonTags)
-                        .tag("name", tag)
-                        .tag("outcome", OUTCOME_TAGS[outcome.ordinal()])
-                        .tag("exception", exception)
-                        .publishPercentileHistogram(config.percentileHistogram())
-                        .serviceLevelObjectives(config.serviceLevelObjectives().toArray(Duration[]::new))
-                        .minimumExpectedValue(Duration.ofNanos(100_000))
-                        .maximumExpectedValue(Duration.ofMinutes(1))
-                        .register(registry));
-                if (exception == SpindleMetrics.NONE) {
-                    plain.set(outcome.ordinal(), t);
-                } else {
-                    (outcome == TaskOutcome.TIMEOUT ? timedOut : failed).put(exception, t);
-                }
-                return t;
-            }
-        }
     }
 }

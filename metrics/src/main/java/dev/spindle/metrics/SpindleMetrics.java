@@ -5,17 +5,11 @@ import dev.spindle.Runner;
 import dev.spindle.Task;
 import dev.spindle.TaskObserver;
 import dev.spindle.TaskOutcome;
-import io.micrometer.core.instrument.LongTaskTimer;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.java21.instrument.binder.jdk.VirtualThreadMetrics;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,44 +23,73 @@ import java.util.concurrent.TimeUnit;
  * // or, for one runner:
  * SpindleMetrics metrics = new SpindleMetrics();
  * metrics.bindTo(registry);
- * Runner runner = Runner.create().withObserver(metrics);
+ * Runner runner = Runner.create().withName("checkout").withObserver(metrics);
  * }</pre>
  *
  * <p>Meters (with the default prefix {@code spindle}; every one has a description and a base unit, and
  * carries the configured common tags):
  * <ul>
  *   <li>{@code spindle.task} — Timer: run time of each finished task, from its body starting to its
- *       end. Tags: {@code name} — the task's name with a trailing {@code -<digits>} removed, so
- *       {@code fetch-7} is {@code fetch} and Spindle's default names {@code Task-<id>} are
- *       {@value #DEFAULT_TASK_NAME}; {@code outcome} — {@code success}, {@code failure},
- *       {@code cancelled} or {@code timeout} ({@link TaskOutcome}); {@code exception} — the simple class
- *       name of what the body threw when the task ended by throwing (outcome {@code failure}, or
- *       {@code timeout} by a {@code DeadlineExceededException}), otherwise {@value #NONE}. A task
- *       cancelled before its body ran is recorded with outcome {@code cancelled} and zero run time.</li>
- *   <li>{@code spindle.task.active} — LongTaskTimer, tag {@code name}: tasks whose body is running;
- *       its active count is the tasks in flight, its max how long the oldest one has been running.</li>
+ *       end. Tags:
+ *       <ul>
+ *         <li>{@code run} — the name of the task's run ({@link Task#runName()}: the {@link Runner}'s name)
+ *             with a trailing {@code -<digits>} removed, so the default names {@code run-<n>} are
+ *             {@value #DEFAULT_RUN_NAME};</li>
+ *         <li>{@code name} — the task's name, cut the same way, so {@code fetch-7} is {@code fetch} and
+ *             Spindle's default names {@code Task-<id>} are {@value #DEFAULT_TASK_NAME} (a named runner's
+ *             main task bears the run's name);</li>
+ *         <li>{@code outcome} — {@code success}, {@code failure}, {@code cancelled} or {@code timeout}
+ *             ({@link TaskOutcome});</li>
+ *         <li>{@code exception} — the simple class name of what the body threw when the task ended by
+ *             throwing (outcome {@code failure}, or {@code timeout} by a {@code DeadlineExceededException}),
+ *             otherwise {@value #NONE};</li>
+ *         <li>{@code cause} — for a task that ended by throwing, {@code own} when the failure started in
+ *             its body, {@code child} when it came up from a task below (a group's, a gather's or a
+ *             joined task's failure, rethrown, wrapped or not); otherwise {@value #NONE}. Each failure is
+ *             {@code own} once, where it started, so {@code outcome="failure",cause="own"} counts
+ *             failures once however far they propagate;</li>
+ *         <li>{@code reason} — why a task was cancelled: {@code explicit} ({@link Task#cancel()}),
+ *             {@code sibling_failure}, {@code scope} (its group was cancelled, or its parent while
+ *             waiting for it), {@code run_shutdown}; {@code deadline} for every {@code timeout};
+ *             otherwise {@value #NONE}.</li>
+ *       </ul>
+ *       A task cancelled before its body ran is recorded with zero run time.</li>
+ *   <li>{@code spindle.task.active} — Gauge, base unit {@code tasks}, tags {@code run} and {@code name}:
+ *       tasks whose body is running now.</li>
+ *   <li>{@code spindle.task.oldest} — TimeGauge, tags {@code run} and {@code name}: how long the oldest
+ *       of them has been running; 0 when none is.</li>
  *   <li>{@code spindle.task.scheduling} — Timer: from a task's creation to its body starting (the
  *       virtual-thread scheduler's delay).</li>
  *   <li>{@code spindle.failures.unretrieved} — Counter, base unit {@code tasks}: tasks that failed
  *       without anyone retrieving the failure before their run ended.</li>
- *   <li>Micrometer's own {@link VirtualThreadMetrics} ({@code jvm.threads.virtual.pinned},
- *       {@code jvm.threads.virtual.submit.failed}, and on JDK 24+ the scheduler gauges), unless turned
- *       off in the configuration. Do not also bind it yourself: closing this binder removes them.</li>
+ *   <li>The virtual-thread meters Micrometer's {@code VirtualThreadMetrics} publishes, under its names
+ *       ({@code jvm.threads.virtual.pinned}, {@code jvm.threads.virtual.submit.failed}, and on JDK 24+
+ *       {@code jvm.threads.virtual.parallelism}, {@code .pool.size} and {@code .live}), all with the
+ *       common tags, unless turned off in the configuration. Their JFR stream is read by a daemon
+ *       thread, so binding them never keeps the JVM from exiting. Do not also bind Micrometer's.</li>
  * </ul>
  *
- * <p><b>Bounded cardinality.</b> The {@code name} tag takes at most
- * {@link SpindleMetricsConfig#maxTaskNames()} values; a task whose name would be a new value past the
- * cap is recorded as {@value #OTHER}, and a warning is logged once. The {@code exception} tag is capped
- * the same way by {@link SpindleMetricsConfig#maxExceptionNames()}.
+ * <p><b>Computed when scraped.</b> The two gauges are computed when the registry reads them (at most
+ * once per 50 ms, however many gauges a scrape reads) from core's process-wide view of live runs
+ * ({@link dev.spindle.TaskView}), not from a per-task sample: a task's start and end do nothing for
+ * them. They count the process's running tasks whose run and name this binder has recorded (runs it
+ * does not observe and that do not time their tasks show no running time, and are left out).
+ *
+ * <p><b>Bounded cardinality.</b> The {@code run} tag takes at most {@link SpindleMetricsConfig#maxRunNames()}
+ * values, the {@code name} tag {@link SpindleMetricsConfig#maxTaskNames()}; a value past its cap is
+ * recorded as {@value #OTHER}, and a warning is logged once. The {@code exception} tag is capped the
+ * same way by {@link SpindleMetricsConfig#maxExceptionNames()}; {@code outcome}, {@code cause} and
+ * {@code reason} have fixed value sets.
  *
  * <p><b>Life cycle.</b> Bind to one registry ({@link #bindTo}); events that arrive before binding are
- * not recorded. {@link #close()} removes every meter this binder registered, stops Micrometer's
- * virtual-thread recording, uninstalls the global registration made by {@link #installGlobally}, and
- * makes later events no-ops. A closed binder cannot be bound again.
+ * not recorded. {@link #close()} removes every meter this binder registered, stops the virtual-thread
+ * recording, uninstalls the global registration made by {@link #installGlobally}, and makes later events
+ * no-ops. A closed binder cannot be bound again. Leaving it open never keeps the JVM alive.
  *
- * <p><b>Cost.</b> Meters are cached per tag combination: once a task name, outcome and exception have
- * been seen, recording a task looks meters up in hash maps and builds no meter ID. The state returned
- * by {@link #taskStarted} carries the long-task-timer sample and the task's resolved meters.
+ * <p><b>Cost.</b> Meters are cached per tag combination: once a run, task name, outcome and exception
+ * have been seen, recording a task looks meters up in hash maps and builds no meter ID. The state
+ * returned by {@link #taskStarted} is the task's resolved meters: nothing is allocated per task once
+ * its meters exist.
  *
  * <p>This class is thread-safe.
  */
@@ -78,9 +101,10 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
     public static final String NONE = "none";
     /** The {@code name} tag value of tasks with Spindle's default names, {@code Task-<id>}. */
     public static final String DEFAULT_TASK_NAME = "task";
+    /** The {@code run} tag value of runs with Spindle's default names, {@code run-<n>}. */
+    public static final String DEFAULT_RUN_NAME = "run";
 
     private static final System.Logger LOG = System.getLogger("dev.spindle.metrics");
-    private static final String VIRTUAL_THREAD_METER_PREFIX = "jvm.threads.virtual.";
 
     private final SpindleMetricsConfig config;
     /** The binding events are recorded in: null before {@link #bindTo} and after {@link #close()}. */
@@ -89,8 +113,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
     private final Object lock = new Object();
     // guarded by lock
     private BoundMeters binding;
-    private VirtualThreadMetrics virtualThreads;
-    private List<Meter> virtualThreadMeters = List.of();
+    private VirtualThreadMeters virtualThreads;
     private Runner.Registration registration;
     private boolean closed;
 
@@ -171,34 +194,17 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
 
     // guarded by lock
     private void bindVirtualThreadMetrics(MeterRegistry registry) {
-        Set<Meter.Id> before = virtualThreadMeterIds(registry);
         try {
-            VirtualThreadMetrics vt = new VirtualThreadMetrics(Tags.of(config.commonTags()));
-            vt.bindTo(registry);
-            virtualThreads = vt;
+            virtualThreads = new VirtualThreadMeters(registry, Tags.of(config.commonTags()));
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(System.Logger.Level.WARNING, "Spindle metrics: Micrometer's VirtualThreadMetrics could not be"
-                    + " bound (is the jdk.jfr module in the runtime?); virtual-thread pinning is not measured", e);
-            return;
+            LOG.log(System.Logger.Level.WARNING, "Spindle metrics: the virtual-thread meters could not be bound"
+                    + " (is the jdk.jfr module in the runtime?); virtual-thread pinning is not measured", e);
         }
-        virtualThreadMeters = registry.getMeters().stream()
-                .filter(m -> m.getId().getName().startsWith(VIRTUAL_THREAD_METER_PREFIX) && !before.contains(m.getId()))
-                .toList();
-    }
-
-    private static Set<Meter.Id> virtualThreadMeterIds(MeterRegistry registry) {
-        Set<Meter.Id> ids = new HashSet<>();
-        for (Meter m : registry.getMeters()) {
-            if (m.getId().getName().startsWith(VIRTUAL_THREAD_METER_PREFIX)) {
-                ids.add(m.getId());
-            }
-        }
-        return ids;
     }
 
     /**
-     * Removes every meter this binder registered from its registry, stops Micrometer's virtual-thread
-     * recording, uninstalls the global observer installed by {@link #installGlobally}, and turns later
+     * Removes every meter this binder registered from its registry, stops the virtual-thread
+     * recording (its daemon thread ends), uninstalls the global observer installed by {@link #installGlobally}, and turns later
      * task events into no-ops. Tasks still running when it is called are not recorded. Idempotent.
      */
     @Override
@@ -216,9 +222,6 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
                 binding.close();
                 if (virtualThreads != null) {
                     virtualThreads.close();
-                    for (Meter m : virtualThreadMeters) {
-                        binding.registry.remove(m);
-                    }
                 }
             }
         }
@@ -226,13 +229,10 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
 
     // ---------------------------------------------------------------- TaskObserver
 
-    /** What {@link #taskStarted} hands back: the meters of the task's name and its active sample. */
-    private record Started(BoundMeters.NameMeters meters, LongTaskTimer.Sample sample) {}
-
     /**
-     * Records the scheduling delay and starts the task's {@code <prefix>.task.active} sample.
+     * Records the scheduling delay and resolves the task's meters.
      *
-     * @return the state {@link #taskFinished} needs, or {@code null} when not bound
+     * @return the task's meters, which {@link #taskFinished} records in, or {@code null} when not bound
      */
     @Override
     public Object taskStarted(Task<?> task, long schedulingDelayNanos) {
@@ -241,38 +241,36 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
             return null;
         }
         b.scheduling.record(schedulingDelayNanos, TimeUnit.NANOSECONDS);
-        BoundMeters.NameMeters meters = b.forName(task.name());
-        if (meters == null) {
-            return null;
-        }
-        return new Started(meters, meters.active.start());
+        return b.forName(task.runName(), task.name());
     }
 
-    /** Stops the task's active sample and records its run time in {@code <prefix>.task}. */
+    /** Records the task's run time in {@code <prefix>.task}. */
     @Override
     public void taskFinished(Task<?> task, TaskOutcome outcome, long runNanos, Object startState) {
-        BoundMeters.NameMeters meters = null;
-        if (startState instanceof Started s) {
-            s.sample().stop();
-            meters = s.meters();
-        }
         BoundMeters b = bound;
         if (b == null) {
             return;
         }
+        NameMeters meters = startState instanceof NameMeters m ? m : null;
         if (meters == null) { // cancelled before it started, or started before binding
-            meters = b.forName(task.name());
+            meters = b.forName(task.runName(), task.name());
             if (meters == null) {
                 return;
             }
         }
-        String exception = NONE;
-        if (outcome == TaskOutcome.FAILURE || outcome == TaskOutcome.TIMEOUT) {
-            if (task.endReason().orElse(null) instanceof EndReason.Failed f) {
+        Timer timer;
+        if (outcome == TaskOutcome.SUCCESS) {
+            timer = meters.success();
+        } else {
+            EndReason why = task.endReason().orElseThrow();
+            String exception = NONE;
+            String cause = NONE;
+            if (why instanceof EndReason.Failed f) {
                 exception = b.exceptionTag(f.failure());
+                cause = b.endTags.cause(f.failure());
             }
+            timer = meters.timer(outcome, exception, cause, EndTags.reason(outcome, why));
         }
-        Timer timer = meters.timer(outcome, exception);
         if (timer != null) {
             timer.record(runNanos, TimeUnit.NANOSECONDS);
         }

@@ -18,43 +18,65 @@ import java.util.Objects;
  * }</pre>
  *
  * @param percentileHistogram whether {@code <prefix>.task} and {@code <prefix>.task.scheduling} publish
- *     a percentile histogram (Prometheus {@code _bucket} series, for {@code histogram_quantile});
- *     default {@code false}
+ *     histogram buckets (Prometheus {@code _bucket} series, for {@code histogram_quantile}): the fixed
+ *     {@link #TASK_BUCKETS} (1 ms to 30 s, 13 boundaries) and the service level objectives for run time,
+ *     {@link #SCHEDULING_BUCKETS} (10 µs to 1 s, 6 boundaries) for scheduling delay; default {@code false}
  * @param serviceLevelObjectives extra histogram boundaries for {@code <prefix>.task}, ascending and
- *     positive; default none
- * @param commonTags tags added to every meter the binder registers, Micrometer's virtual-thread
- *     meters included; default none
+ *     positive; published even without the percentile histogram; default none
+ * @param commonTags tags added to every meter the binder registers, the virtual-thread meters
+ *     included; default none
  * @param prefix the first part of every Spindle meter name: {@code <prefix>.task},
- *     {@code <prefix>.task.active}, {@code <prefix>.task.scheduling},
+ *     {@code <prefix>.task.active}, {@code <prefix>.task.oldest}, {@code <prefix>.task.scheduling},
  *     {@code <prefix>.failures.unretrieved}; default {@code spindle}. The shipped Grafana dashboard
  *     expects the default.
+ * @param maxRunNames how many distinct values the {@code run} tag may take; tasks of a run whose name
+ *     would be a new value past this cap are recorded under {@link SpindleMetrics#OTHER}. Default
+ *     {@value #DEFAULT_MAX_RUN_NAMES}.
  * @param maxTaskNames how many distinct values the {@code name} tag may take; tasks whose name would be
  *     a new value past this cap are recorded under {@link SpindleMetrics#OTHER}. Default
  *     {@value #DEFAULT_MAX_TASK_NAMES}.
  * @param maxExceptionNames how many distinct values the {@code exception} tag may take (besides
  *     {@code none}); further exception classes are recorded as {@link SpindleMetrics#OTHER}. Default
  *     {@value #DEFAULT_MAX_EXCEPTION_NAMES}.
- * @param virtualThreadMetrics whether Micrometer's {@code VirtualThreadMetrics} (pinning, failed
- *     submits, scheduler gauges) is bound too; default {@code true}
+ * @param virtualThreadMetrics whether the virtual-thread meters ({@code jvm.threads.virtual.*}: pinning,
+ *     failed submits, scheduler gauges) are bound too; default {@code true}
  */
 public record SpindleMetricsConfig(
         boolean percentileHistogram,
         List<Duration> serviceLevelObjectives,
         List<Tag> commonTags,
         String prefix,
+        int maxRunNames,
         int maxTaskNames,
         int maxExceptionNames,
         boolean virtualThreadMetrics) {
 
+    /** The default cap on distinct {@code run} tag values. */
+    public static final int DEFAULT_MAX_RUN_NAMES = 20;
     /** The default cap on distinct {@code name} tag values. */
     public static final int DEFAULT_MAX_TASK_NAMES = 100;
     /** The default cap on distinct {@code exception} tag values. */
     public static final int DEFAULT_MAX_EXCEPTION_NAMES = 50;
     /** The default meter name prefix. */
     public static final String DEFAULT_PREFIX = "spindle";
+    /**
+     * The histogram boundaries of task run time with the percentile histogram on: 1, 5, 10, 25, 50, 100,
+     * 250 and 500 ms, 1, 2.5, 5, 10 and 30 s. With {@code +Inf} that is 14 {@code _bucket} series per timer.
+     */
+    public static final List<Duration> TASK_BUCKETS = List.of(Duration.ofMillis(1), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2_500),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    /**
+     * The histogram boundaries of scheduling delay with the percentile histogram on: 10 and 100 µs, 1, 10
+     * and 100 ms, 1 s. With {@code +Inf} that is 7 {@code _bucket} series.
+     */
+    public static final List<Duration> SCHEDULING_BUCKETS = List.of(Duration.ofNanos(10_000),
+            Duration.ofNanos(100_000), Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofMillis(100),
+            Duration.ofSeconds(1));
 
     private static final SpindleMetricsConfig DEFAULTS = new SpindleMetricsConfig(false, List.of(), List.of(),
-            DEFAULT_PREFIX, DEFAULT_MAX_TASK_NAMES, DEFAULT_MAX_EXCEPTION_NAMES, true);
+            DEFAULT_PREFIX, DEFAULT_MAX_RUN_NAMES, DEFAULT_MAX_TASK_NAMES, DEFAULT_MAX_EXCEPTION_NAMES, true);
 
     /**
      * Checks and copies the components.
@@ -75,14 +97,15 @@ public record SpindleMetricsConfig(
         Objects.requireNonNull(prefix, "prefix");
         check(!prefix.isBlank() && !prefix.startsWith(".") && !prefix.endsWith("."),
                 "prefix must be a non-blank meter name without a leading or trailing dot: '" + prefix + "'");
+        check(maxRunNames >= 1, "maxRunNames must be at least 1: " + maxRunNames);
         check(maxTaskNames >= 1, "maxTaskNames must be at least 1: " + maxTaskNames);
         check(maxExceptionNames >= 1, "maxExceptionNames must be at least 1: " + maxExceptionNames);
     }
 
     /**
      * The defaults: no percentile histogram, no objectives, no common tags, prefix {@code spindle},
-     * caps of {@value #DEFAULT_MAX_TASK_NAMES} task names and {@value #DEFAULT_MAX_EXCEPTION_NAMES}
-     * exception names, virtual-thread meters bound.
+     * caps of {@value #DEFAULT_MAX_RUN_NAMES} run names, {@value #DEFAULT_MAX_TASK_NAMES} task names and
+     * {@value #DEFAULT_MAX_EXCEPTION_NAMES} exception names, virtual-thread meters bound.
      *
      * @return the default configuration
      */
@@ -97,8 +120,8 @@ public record SpindleMetricsConfig(
      * @return a new configuration
      */
     public SpindleMetricsConfig withPercentileHistogram(boolean enabled) {
-        return new SpindleMetricsConfig(enabled, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
-                maxExceptionNames, virtualThreadMetrics);
+        return new SpindleMetricsConfig(enabled, serviceLevelObjectives, commonTags, prefix,
+                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics);
     }
 
     /**
@@ -110,8 +133,8 @@ public record SpindleMetricsConfig(
      * @throws IllegalArgumentException if they are not positive and strictly ascending
      */
     public SpindleMetricsConfig withServiceLevelObjectives(Duration... objectives) {
-        return new SpindleMetricsConfig(percentileHistogram, List.of(objectives), commonTags, prefix, maxTaskNames,
-                maxExceptionNames, virtualThreadMetrics);
+        return new SpindleMetricsConfig(percentileHistogram, List.of(objectives), commonTags, prefix,
+                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics);
     }
 
     /**
@@ -124,8 +147,8 @@ public record SpindleMetricsConfig(
     public SpindleMetricsConfig withCommonTags(Iterable<Tag> tags) {
         List<Tag> copy = new ArrayList<>();
         Tags.of(Objects.requireNonNull(tags, "tags")).forEach(copy::add);
-        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, copy, prefix, maxTaskNames,
-                maxExceptionNames, virtualThreadMetrics);
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, copy, prefix,
+                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics);
     }
 
     /**
@@ -137,8 +160,20 @@ public record SpindleMetricsConfig(
      * @throws IllegalArgumentException if it is blank or starts or ends with a dot
      */
     public SpindleMetricsConfig withPrefix(String prefix) {
-        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
-                maxExceptionNames, virtualThreadMetrics);
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix,
+                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics);
+    }
+
+    /**
+     * The same configuration with another cap on distinct {@code run} tag values.
+     *
+     * @param max at least 1
+     * @return a new configuration
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public SpindleMetricsConfig withMaxRunNames(int max) {
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, max,
+                maxTaskNames, maxExceptionNames, virtualThreadMetrics);
     }
 
     /**
@@ -149,8 +184,8 @@ public record SpindleMetricsConfig(
      * @throws IllegalArgumentException if {@code max} is less than 1
      */
     public SpindleMetricsConfig withMaxTaskNames(int max) {
-        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, max,
-                maxExceptionNames, virtualThreadMetrics);
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxRunNames,
+                max, maxExceptionNames, virtualThreadMetrics);
     }
 
     /**
@@ -161,19 +196,19 @@ public record SpindleMetricsConfig(
      * @throws IllegalArgumentException if {@code max} is less than 1
      */
     public SpindleMetricsConfig withMaxExceptionNames(int max) {
-        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
-                max, virtualThreadMetrics);
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxRunNames,
+                maxTaskNames, max, virtualThreadMetrics);
     }
 
     /**
-     * The same configuration with Micrometer's virtual-thread meters bound or not.
+     * The same configuration with the virtual-thread meters bound or not.
      *
-     * @param enabled whether {@code VirtualThreadMetrics} is bound with the Spindle meters
+     * @param enabled whether the {@code jvm.threads.virtual.*} meters are bound with the Spindle meters
      * @return a new configuration
      */
     public SpindleMetricsConfig withVirtualThreadMetrics(boolean enabled) {
-        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
-                maxExceptionNames, enabled);
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix,
+                maxRunNames, maxTaskNames, maxExceptionNames, enabled);
     }
 
     private static void check(boolean condition, String message) {

@@ -1,27 +1,32 @@
 package dev.spindle.metrics;
 
 /**
- * Turns task names into {@code name} tag values: a trailing {@code -<digits>} is removed, so that
- * {@code fetch-1}, {@code fetch-2}... are one series, and Spindle's default names {@code Task-<id>}
- * become {@value SpindleMetrics#DEFAULT_TASK_NAME}.
+ * Turns task and run names into tag values: a trailing {@code -<digits>} is removed, so that
+ * {@code fetch-1}, {@code fetch-2}... are one series, Spindle's default task names {@code Task-<id>}
+ * become {@value SpindleMetrics#DEFAULT_TASK_NAME} and its default run names {@code run-<n>} become
+ * {@value SpindleMetrics#DEFAULT_RUN_NAME}.
  */
 final class TaskNames {
 
-    private static final String DEFAULT_PREFIX = "Task-";
+    private static final String DEFAULT_TASK_PREFIX = "Task-";
+    private static final String DEFAULT_RUN_PREFIX = "run-";
 
     private TaskNames() {}
 
     /**
-     * The tag value for a task name. Allocates only when a suffix is cut from a name that is not a
-     * default name.
+     * The tag value for a task or run name. Allocates only when a suffix is cut from a name that is not
+     * a default name.
      */
     static String tagValue(String name) {
         int cut = suffixStart(name);
         if (cut < 0) {
             return name;
         }
-        if (cut == DEFAULT_PREFIX.length() - 1 && name.startsWith(DEFAULT_PREFIX)) {
+        if (cut == DEFAULT_TASK_PREFIX.length() - 1 && name.startsWith(DEFAULT_TASK_PREFIX)) {
             return SpindleMetrics.DEFAULT_TASK_NAME;
+        }
+        if (cut == DEFAULT_RUN_PREFIX.length() - 1 && name.startsWith(DEFAULT_RUN_PREFIX)) {
+            return SpindleMetrics.DEFAULT_RUN_NAME;
         }
         return cut == 0 ? name : name.substring(0, cut);
     }

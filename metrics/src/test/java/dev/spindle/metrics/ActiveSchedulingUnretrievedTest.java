@@ -3,19 +3,30 @@ package dev.spindle.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.spindle.Runner;
 import dev.spindle.Spindle;
 import dev.spindle.Task;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** {@code spindle.task.active}, {@code spindle.task.scheduling} and {@code spindle.failures.unretrieved}. */
+/**
+ * The scrape-time gauges {@code spindle.task.active} and {@code spindle.task.oldest},
+ * {@code spindle.task.scheduling} and {@code spindle.failures.unretrieved}.
+ */
 class ActiveSchedulingUnretrievedTest {
 
     private final Fixture f = new Fixture();
@@ -28,11 +39,20 @@ class ActiveSchedulingUnretrievedTest {
     @Nested
     class Active {
 
+        private double active(String run, String name) {
+            return f.registry.get("spindle.task.active").tags("run", run, "name", name).gauge().value();
+        }
+
+        private double oldestMillis(String run, String name) {
+            return f.registry.get("spindle.task.oldest").tags("run", run, "name", name).timeGauge()
+                    .value(TimeUnit.MILLISECONDS);
+        }
+
         @Test
-        void runningTasksAreActiveAndTheMaxIsTheOldestOnesAge() {
+        void runningTasksAreCountedByRunAndNameAndTheOldestOnesAgeIsShown() {
             CountDownLatch started = new CountDownLatch(3);
             CountDownLatch release = new CountDownLatch(1);
-            f.runner.run(() -> {
+            f.runner.withName("ingest").run(() -> {
                 for (int i = 0; i < 3; i++) {
                     Spindle.createTask("worker-" + i, () -> {
                         started.countDown();
@@ -41,30 +61,28 @@ class ActiveSchedulingUnretrievedTest {
                     });
                 }
                 started.await();
-                LongTaskTimer workers = f.registry.get("spindle.task.active").tag("name", "worker").longTaskTimer();
-                assertThat(workers.activeTasks()).isEqualTo(3);
-                await().atMost(Duration.ofSeconds(5))
-                        .until(() -> workers.max(TimeUnit.MILLISECONDS) >= 50.0);
-                assertThat(workers.duration(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(50.0);
-                LongTaskTimer main = f.registry.get("spindle.task.active").tag("name", "task").longTaskTimer();
-                assertThat(main.activeTasks()).as("the main task itself").isEqualTo(1);
+                await().atMost(Duration.ofSeconds(5)).until(() -> active("ingest", "worker") == 3.0);
+                await().atMost(Duration.ofSeconds(5)).until(() -> oldestMillis("ingest", "worker") >= 50.0);
+                assertThat(active("ingest", "ingest")).as("the main task itself, named after its run").isEqualTo(1.0);
+                assertThat(oldestMillis("ingest", "ingest")).isGreaterThanOrEqualTo(oldestMillis("ingest", "worker"));
                 release.countDown();
                 return null;
             });
 
-            assertThat(f.registry.get("spindle.task.active").tag("name", "worker").longTaskTimer().activeTasks())
-                    .isZero();
-            assertThat(f.registry.get("spindle.task.active").tag("name", "task").longTaskTimer().activeTasks())
-                    .isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> active("ingest", "worker") == 0.0);
+            assertThat(oldestMillis("ingest", "worker")).isZero();
+            assertThat(active("ingest", "ingest")).isZero();
         }
 
         @Test
-        void failedCancelledAndTimedOutTasksLeaveTheActiveSetToo() {
+        void failedCancelledAndTimedOutTasksLeaveTheRunningSetToo() {
             f.runner.run(() -> {
                 Task<Object> failing = Spindle.createTask("job", () -> { throw new IllegalStateException(); });
                 Task<Object> sleeping = Spindle.createTask("job", () -> { Spindle.sleep(10_000); return null; });
-                Spindle.waitTasks(java.util.List.of(failing), dev.spindle.ReturnWhen.ALL_COMPLETED);
+                Task<Object> cancelled = Spindle.createTask("job", () -> { Spindle.sleep(10_000); return null; });
+                Spindle.waitTasks(List.of(failing), dev.spindle.ReturnWhen.ALL_COMPLETED);
                 failing.exceptionNow();
+                cancelled.cancel();
                 try {
                     Spindle.waitFor(sleeping, Duration.ofMillis(20));
                 } catch (dev.spindle.DeadlineExceededException expected) {
@@ -73,7 +91,74 @@ class ActiveSchedulingUnretrievedTest {
                 return null;
             });
 
-            assertThat(f.registry.get("spindle.task.active").tag("name", "job").longTaskTimer().activeTasks()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> active("run", "job") == 0.0);
+        }
+
+        /**
+         * Measured as the scraping thread's CPU time, which a busy machine does not inflate (the wall time
+         * is printed beside it); the scrapes run on a platform thread while the tasks are held.
+         */
+        @Test
+        void aScrapeOfTenThousandRunningTasksTakesUnderFiftyMillisAndDoesNotStopThem() throws Exception {
+            int tasks = 10_000;
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            SpindleMetrics metrics = new SpindleMetrics(SpindleMetricsConfig.defaults().withVirtualThreadMetrics(false)
+                    .withPercentileHistogram(true));
+            metrics.bindTo(prometheus);
+            CountDownLatch started = new CountDownLatch(tasks);
+            CountDownLatch scraped = new CountDownLatch(1);
+            AtomicInteger finished = new AtomicInteger();
+            AtomicInteger createdDuringScrapes = new AtomicInteger();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            try {
+                Thread run = Thread.ofPlatform().start(() -> Runner.create().withName("storm").withObserver(metrics)
+                        .run(() -> {
+                            List<Task<Integer>> held = new ArrayList<>();
+                            for (int i = 0; i < tasks; i++) {
+                                held.add(Spindle.createTask("held", () -> {
+                                    started.countDown();
+                                    scraped.await();
+                                    return finished.incrementAndGet();
+                                }));
+                            }
+                            while (scraped.getCount() > 0) { // tasks keep starting and ending during the scrapes
+                                Spindle.createTask(() -> createdDuringScrapes.incrementAndGet()).join();
+                            }
+                            held.forEach(Task::join);
+                            return null;
+                        }));
+                assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
+                int scrapes = 25; // a service scrapes for its lifetime: the first ten warm up
+                long[] cpu = new long[scrapes];
+                long[] wall = new long[scrapes];
+                for (int i = 0; i < scrapes; i++) {
+                    Thread.sleep(InFlight.MAX_AGE_NANOS / 1_000_000 + 1); // each scrape takes a new snapshot
+                    long c0 = threads.getCurrentThreadCpuTime();
+                    long t0 = System.nanoTime();
+                    String text = prometheus.scrape();
+                    wall[i] = System.nanoTime() - t0;
+                    cpu[i] = threads.getCurrentThreadCpuTime() - c0;
+                    assertThat(text).contains("spindle_task_active_tasks{name=\"held\",run=\"storm\"} 10000.0");
+                }
+                int before = createdDuringScrapes.get();
+                await().atMost(Duration.ofSeconds(30)).until(() -> createdDuringScrapes.get() > before);
+                scraped.countDown();
+                run.join();
+
+                long[] warmCpu = Arrays.copyOfRange(cpu, 10, scrapes);
+                long[] warmWall = Arrays.copyOfRange(wall, 10, scrapes);
+                Arrays.sort(warmCpu);
+                Arrays.sort(warmWall);
+                System.out.printf("scrape of %,d running tasks: median CPU %.1f ms, median wall %.1f ms, max wall"
+                        + " %.1f ms (after 10 warm-up scrapes)%n", tasks, warmCpu[warmCpu.length / 2] / 1e6,
+                        warmWall[warmWall.length / 2] / 1e6, warmWall[warmWall.length - 1] / 1e6);
+                assertThat(warmCpu[warmCpu.length / 2]).as("median scrape CPU time, ns").isLessThan(50_000_000L);
+                assertThat(finished).hasValue(tasks);
+                assertThat(createdDuringScrapes.get()).as("tasks started and ended while scraped").isPositive();
+            } finally {
+                metrics.close();
+                prometheus.close();
+            }
         }
     }
 

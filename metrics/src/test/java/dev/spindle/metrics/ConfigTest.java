@@ -45,8 +45,9 @@ class ConfigTest {
                 List<Meter> spindle = f.registry.getMeters().stream()
                         .filter(m -> m.getId().getName().startsWith("spindle.")).toList();
                 assertThat(spindle).extracting(m -> m.getId().getName()).contains("spindle.task",
-                        "spindle.task.active", "spindle.task.scheduling", "spindle.failures.unretrieved");
-                // Spindle's own meters; Micrometer 1.17.2's scheduler gauges and submit.failed carry no base unit
+                        "spindle.task.active", "spindle.task.oldest", "spindle.task.scheduling",
+                        "spindle.failures.unretrieved");
+                // Spindle's own meters; the virtual-thread ones keep Micrometer's names and units (some have none)
                 assertThat(spindle).allSatisfy(m -> {
                     assertThat(m.getId().getDescription()).as(m.getId().toString()).isNotBlank();
                     assertThat(m.getId().getBaseUnit()).as(m.getId().toString()).isNotBlank();
@@ -77,13 +78,35 @@ class ConfigTest {
             String text = prometheus.scrape();
             metrics.close();
 
-            assertThat(text).contains("spindle_task_seconds_bucket{exception=\"none\",name=\"quick\",outcome=\"success\",le=\"1.0E-4\"}")
-                    .contains("spindle_task_seconds_bucket{exception=\"none\",name=\"quick\",outcome=\"success\",le=\"+Inf\"} 1")
-                    .contains("spindle_task_scheduling_seconds_bucket{le=\"1.0E-6\"}")
+            String quick = "spindle_task_seconds_bucket{cause=\"none\",exception=\"none\",name=\"quick\",outcome=\"success\","
+                    + "reason=\"none\",run=\"run\",";
+            assertThat(text).contains(quick + "le=\"0.001\"}")
+                    .contains(quick + "le=\"30.0\"}")
+                    .contains(quick + "le=\"+Inf\"} 1")
+                    .contains("spindle_task_scheduling_seconds_bucket{le=\"1.0E-5\"}")
                     .contains("spindle_task_scheduling_seconds_count 2");
             long quickBuckets = text.lines().filter(l -> l.startsWith("spindle_task_seconds_bucket{")
                     && l.contains("name=\"quick\"")).count();
-            assertThat(quickBuckets).as("100 us to 1 min, not Micrometer's full range").isBetween(20L, 100L);
+            assertThat(quickBuckets).as("the 13 task buckets and +Inf").isEqualTo(14);
+            long schedulingBuckets = text.lines().filter(l -> l.startsWith("spindle_task_scheduling_seconds_bucket{"))
+                    .count();
+            assertThat(schedulingBuckets).as("the 6 scheduling buckets and +Inf").isEqualTo(7);
+        }
+
+        @Test
+        void objectivesAreMergedIntoTheHistogramsBuckets() {
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            SpindleMetrics metrics = new SpindleMetrics(BASE.withPercentileHistogram(true)
+                    .withServiceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(200)));
+            metrics.bindTo(prometheus);
+            Runner.create().withObserver(metrics).run(() -> Spindle.createTask("quick", () -> 1).join());
+            String text = prometheus.scrape();
+            metrics.close();
+
+            long quickBuckets = text.lines().filter(l -> l.startsWith("spindle_task_seconds_bucket{")
+                    && l.contains("name=\"quick\"")).count();
+            assertThat(quickBuckets).as("50 ms is one of the 13 already; 200 ms is new").isEqualTo(15);
+            assertThat(text).contains("le=\"0.2\"}");
         }
 
         @Test
@@ -95,7 +118,8 @@ class ConfigTest {
             String text = prometheus.scrape();
             metrics.close();
 
-            assertThat(text).contains("spindle_task_seconds_count{exception=\"none\",name=\"quick\",outcome=\"success\"} 1")
+            assertThat(text).contains("spindle_task_seconds_count{cause=\"none\",exception=\"none\",name=\"quick\","
+                    + "outcome=\"success\",reason=\"none\",run=\"run\"} 1")
                     .doesNotContain("_bucket");
         }
 
@@ -126,7 +150,7 @@ class ConfigTest {
             try (Fixture f = new Fixture(BASE.withPrefix("shop.jobs"))) {
                 runSomeTasks(f);
                 assertThat(f.registry.getMeters()).extracting(m -> m.getId().getName()).containsOnly(
-                        "shop.jobs.task", "shop.jobs.task.active", "shop.jobs.task.scheduling",
+                        "shop.jobs.task", "shop.jobs.task.active", "shop.jobs.task.oldest", "shop.jobs.task.scheduling",
                         "shop.jobs.failures.unretrieved");
             }
         }
@@ -142,6 +166,7 @@ class ConfigTest {
             assertThat(d.serviceLevelObjectives()).isEmpty();
             assertThat(d.commonTags()).isEmpty();
             assertThat(d.prefix()).isEqualTo("spindle");
+            assertThat(d.maxRunNames()).isEqualTo(20);
             assertThat(d.maxTaskNames()).isEqualTo(100);
             assertThat(d.maxExceptionNames()).isEqualTo(50);
             assertThat(d.virtualThreadMetrics()).isTrue();
@@ -150,8 +175,10 @@ class ConfigTest {
         @Test
         void withersReturnNewConfigurationsAndLeaveTheOriginal() {
             SpindleMetricsConfig d = SpindleMetricsConfig.defaults();
-            SpindleMetricsConfig changed = d.withPercentileHistogram(true).withMaxTaskNames(5).withPrefix("x");
+            SpindleMetricsConfig changed = d.withPercentileHistogram(true).withMaxTaskNames(5).withPrefix("x")
+                    .withMaxRunNames(3);
             assertThat(changed).isNotSameAs(d);
+            assertThat(changed.maxRunNames()).isEqualTo(3);
             assertThat(changed.percentileHistogram()).isTrue();
             assertThat(changed.maxTaskNames()).isEqualTo(5);
             assertThat(changed.prefix()).isEqualTo("x");
@@ -185,6 +212,8 @@ class ConfigTest {
 
         @Test
         void capsMustBeAtLeastOne() {
+            assertThatThrownBy(() -> BASE.withMaxRunNames(0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRunNames");
             assertThatThrownBy(() -> BASE.withMaxTaskNames(0))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTaskNames");
             assertThatThrownBy(() -> BASE.withMaxExceptionNames(-3))

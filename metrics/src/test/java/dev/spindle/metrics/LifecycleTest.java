@@ -163,16 +163,30 @@ class LifecycleTest {
     class VirtualThreads {
 
         @Test
-        void micrometersVirtualThreadMetersAreBoundWithTheCommonTags() {
+        void everyVirtualThreadMeterCarriesTheCommonTagsAndCloseRemovesThemAndEndsTheJfrReader() {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            Thread reader;
             try (SpindleMetrics metrics = new SpindleMetrics(SpindleMetricsConfig.defaults()
                     .withCommonTags(io.micrometer.core.instrument.Tags.of("service", "svc")))) {
                 metrics.bindTo(registry);
                 assertThat(registry.get("jvm.threads.virtual.pinned").tag("service", "svc").timer().count()).isZero();
                 assertThat(registry.get("jvm.threads.virtual.submit.failed").tag("service", "svc").counter().count())
                         .isZero();
+                if (Runtime.version().feature() >= 24) { // the scheduler's MXBean, which Micrometer left untagged
+                    assertThat(registry.find("jvm.threads.virtual.live").tag("service", "svc").gauges()).hasSize(2);
+                    assertThat(registry.get("jvm.threads.virtual.parallelism").tag("service", "svc").gauge().value())
+                            .isPositive();
+                    assertThat(registry.get("jvm.threads.virtual.pool.size").tag("service", "svc").gauge()).isNotNull();
+                }
+                assertThat(registry.getMeters()).filteredOn(m -> m.getId().getName().startsWith("jvm."))
+                        .allSatisfy(m -> assertThat(m.getId().getTag("service")).as(m.getId().toString())
+                                .isEqualTo("svc"));
+                reader = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("spindle-metrics-jfr")).findFirst().orElseThrow();
+                assertThat(reader.isDaemon()).as("never keeps the JVM alive").isTrue();
             }
             assertThat(registry.getMeters()).isEmpty();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !reader.isAlive());
         }
 
         @Test

@@ -1,0 +1,96 @@
+package dev.spindle.benchmarks;
+
+import static dev.spindle.benchmarks.Workloads.TASKS;
+import static dev.spindle.benchmarks.Workloads.check;
+import static dev.spindle.benchmarks.Workloads.expectedSpawnSum;
+
+import dev.spindle.Runner;
+import dev.spindle.Spindle;
+import dev.spindle.Task;
+import dev.spindle.metrics.SpindleMetrics;
+import dev.spindle.metrics.SpindleMetricsConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * W1 ({@code createTask} of 100,000 tasks that return at once, then {@code gather}) with and without
+ * {@code SpindleMetrics}: the same work as the metrics module's {@code W1MetricsBenchmark}, here so that
+ * {@link Interleaved} ({@code W1M}) can compare the variants round by round in one JVM.
+ *
+ * <ul>
+ *   <li>{@code none} — no observer;</li>
+ *   <li>{@code metrics} — {@code SpindleMetrics} with the defaults on a {@code SimpleMeterRegistry};</li>
+ *   <li>{@code metricsPrometheusHistogram} — as the example service runs it: a
+ *       {@code PrometheusMeterRegistry} with the histogram and two objectives.</li>
+ * </ul>
+ */
+@State(Scope.Benchmark)
+public class MetricsOverheadBenchmark {
+
+    private final Runner plain = Runner.create();
+    private final SimpleMeterRegistry simple = new SimpleMeterRegistry();
+    private final SpindleMetrics simpleMetrics = new SpindleMetrics();
+    private final Runner withMetrics = Runner.create().withObserver(simpleMetrics);
+    private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final SpindleMetrics prometheusMetrics = new SpindleMetrics(SpindleMetricsConfig.defaults()
+            .withPercentileHistogram(true)
+            .withServiceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(250)));
+    private final Runner withPrometheus = Runner.create().withObserver(prometheusMetrics);
+
+    /** Binds the two binders. */
+    public MetricsOverheadBenchmark() {
+        simpleMetrics.bindTo(simple);
+        prometheusMetrics.bindTo(prometheus);
+    }
+
+    /** Closes the binders and registries. */
+    @TearDown(Level.Trial)
+    public void close() {
+        simpleMetrics.close();
+        prometheusMetrics.close();
+        simple.close();
+        prometheus.close();
+    }
+
+    /** No observer. */
+    @Benchmark
+    public long none() {
+        return w1(plain);
+    }
+
+    /** {@code SpindleMetrics} defaults on a {@code SimpleMeterRegistry}. */
+    @Benchmark
+    public long metrics() {
+        return w1(withMetrics);
+    }
+
+    /** {@code SpindleMetrics} with the histogram on a {@code PrometheusMeterRegistry}. */
+    @Benchmark
+    public long metricsPrometheusHistogram() {
+        return w1(withPrometheus);
+    }
+
+    private static long w1(Runner runner) {
+        return check(runner.run(() -> {
+            List<Task<Integer>> tasks = new ArrayList<>(TASKS);
+            for (int i = 0; i < TASKS; i++) {
+                int value = i;
+                tasks.add(Spindle.createTask(() -> value));
+            }
+            long sum = 0;
+            for (int v : Spindle.gather(tasks)) {
+                sum += v;
+            }
+            return sum;
+        }), expectedSpawnSum());
+    }
+}
