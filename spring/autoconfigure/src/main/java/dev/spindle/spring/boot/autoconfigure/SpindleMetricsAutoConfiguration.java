@@ -3,9 +3,8 @@ package dev.spindle.spring.boot.autoconfigure;
 import dev.spindle.metrics.SpindleMetrics;
 import dev.spindle.metrics.SpindleMetricsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.java21.instrument.binder.jdk.VirtualThreadMetrics;
 import java.time.Duration;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.JvmMetricsAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
@@ -16,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 
 /**
  * Records every Spindle task in the application's {@link MeterRegistry}: a {@link SpindleMetrics} bound to
@@ -44,16 +44,16 @@ public class SpindleMetricsAutoConfiguration {
      *
      * @param registry the application's registry
      * @param properties {@code spindle.*}
-     * @param springVirtualThreadMetrics Spring Boot's virtual-thread binder, if it made one
+     * @param beans the context's beans, searched for Spring Boot's own virtual-thread binder
      * @return the installed binder
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public SpindleMetrics spindleMetrics(MeterRegistry registry, SpindleProperties properties,
-            ObjectProvider<VirtualThreadMetrics> springVirtualThreadMetrics) {
+            ListableBeanFactory beans) {
         SpindleProperties.Metrics m = properties.getMetrics();
         boolean virtualThreads = m.getVirtualThreadMetrics() != null ? m.getVirtualThreadMetrics()
-                : springVirtualThreadMetrics.getIfAvailable() == null;
+                : !bootBindsVirtualThreads(beans);
         SpindleMetricsConfig config = SpindleMetricsConfig.defaults()
                 .withPrefix(m.getPrefix())
                 .withPercentileHistogram(m.isPercentileHistogram())
@@ -62,5 +62,23 @@ public class SpindleMetricsAutoConfiguration {
                 .withMaxExceptionNames(m.getMaxExceptionNames())
                 .withVirtualThreadMetrics(virtualThreads);
         return SpindleMetrics.installGlobally(registry, config);
+    }
+
+    /** Micrometer's own virtual-thread binder, which Spring Boot registers when micrometer-java21 is present. */
+    private static final String BOOT_VIRTUAL_THREAD_METRICS =
+            "io.micrometer.java21.instrument.binder.jdk.VirtualThreadMetrics";
+
+    /**
+     * Whether the application already has Micrometer's virtual-thread binder as a bean (Spring Boot makes one
+     * when {@code micrometer-java21} is on the class path); Spindle's binder then leaves those meters to it,
+     * since both register the same names. Looked up by name, so that this class loads without that jar.
+     */
+    static boolean bootBindsVirtualThreads(ListableBeanFactory beans) {
+        ClassLoader loader = SpindleMetricsAutoConfiguration.class.getClassLoader();
+        if (!ClassUtils.isPresent(BOOT_VIRTUAL_THREAD_METRICS, loader)) {
+            return false;
+        }
+        Class<?> binder = ClassUtils.resolveClassName(BOOT_VIRTUAL_THREAD_METRICS, loader);
+        return beans.getBeanNamesForType(binder, false, false).length > 0;
     }
 }
