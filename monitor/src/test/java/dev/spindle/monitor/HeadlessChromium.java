@@ -7,10 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * A real headless Chromium (Debian's {@code chromium}) driven through the DevTools protocol over the
- * JDK's WebSocket client: one page, commands sent and answered by id. Started with the flags this
+ * small {@link DevToolsSocket}: one page, attached in flat mode, commands sent and answered by id. Started with the flags this
  * machine's closed network needs and a fresh profile directory, which {@link #close()} deletes.
  */
 final class HeadlessChromium implements AutoCloseable {
@@ -37,7 +32,9 @@ final class HeadlessChromium implements AutoCloseable {
 
     private final Process process;
     private final Path profile;
-    private final WebSocket socket;
+    private DevToolsSocket socket;
+    /** The DevTools session of the page, on the browser's socket ({@code flatten} mode); null for browser commands. */
+    private String session;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
@@ -60,21 +57,23 @@ final class HeadlessChromium implements AutoCloseable {
                 "--disable-sync", "--user-data-dir=" + profile, "--remote-debugging-address=127.0.0.1",
                 "--remote-debugging-port=0", "--window-size=" + width + "," + height, "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        URI browser = devToolsAddress();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        URI list = URI.create("http://" + browser.getAuthority() + "/json/list");
-        JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(list).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        String page = null;
-        for (JsonNode t : targets) {
-            if (t.path("type").asText().equals("page")) {
-                page = t.get("webSocketDebuggerUrl").asText();
+        try {
+            URI browser = devToolsAddress();
+            socket = new DevToolsSocket(browser, this::received);
+            String target = null;
+            for (JsonNode t : send("Target.getTargets", Map.of()).get("targetInfos")) {
+                if (t.path("type").asText().equals("page") && target == null) {
+                    target = t.get("targetId").asText();
+                }
             }
+            if (target == null) {
+                target = send("Target.createTarget", Map.of("url", "about:blank")).get("targetId").asText();
+            }
+            session = send("Target.attachToTarget", Map.of("targetId", target, "flatten", true)).get("sessionId").asText();
+        } catch (Exception | Error e) {
+            stop();
+            throw e;
         }
-        if (page == null) {
-            throw new IllegalStateException("Chromium offered no page target: " + targets);
-        }
-        socket = http.newWebSocketBuilder().buildAsync(URI.create(page), new Listener()).get(60, TimeUnit.SECONDS);
     }
 
     /** Reads Chromium's stderr until it says where DevTools listens; keeps draining it afterwards. */
@@ -83,7 +82,7 @@ final class HeadlessChromium implements AutoCloseable {
         StringBuilder seen = new StringBuilder();
         for (String line; (line = err.readLine()) != null; ) {
             if (line.startsWith("DevTools listening on ")) {
-                Thread drain = new Thread(() -> err.lines().forEach(l -> { }), "chromium-stderr");
+                Thread drain = new Thread(() -> err.lines().forEach(l -> log(l)), "chromium-stderr");
                 drain.setDaemon(true);
                 drain.start();
                 return URI.create(line.substring("DevTools listening on ".length()).trim());
@@ -93,14 +92,27 @@ final class HeadlessChromium implements AutoCloseable {
         throw new IllegalStateException("Chromium ended before it opened DevTools:\n" + seen);
     }
 
+    /** Keeps what Chromium says in {@code target/chromium.log}, for a failed test's diagnosis. */
+    private static synchronized void log(String line) {
+        try {
+            Files.writeString(Path.of("target", "chromium.log"), line + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // only a diagnostic
+        }
+    }
+
     /** Sends a DevTools command and waits for its result. */
     JsonNode send(String method, Map<String, Object> params) throws Exception {
         int id = ids.incrementAndGet();
         ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
+        if (session != null) {
+            message.put("sessionId", session);
+        }
         message.set("params", JSON.valueToTree(params));
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
-        socket.sendText(JSON.writeValueAsString(message), true).get(10, TimeUnit.SECONDS);
+        socket.send(JSON.writeValueAsString(message));
         JsonNode reply = answer.get(60, TimeUnit.SECONDS);
         if (reply.has("error")) {
             throw new IllegalStateException(method + " failed: " + reply.get("error"));
@@ -126,50 +138,37 @@ final class HeadlessChromium implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try {
-            socket.abort();
-        } finally {
-            List<ProcessHandle> children = process.descendants().toList();
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            children.forEach(ProcessHandle::destroyForcibly);
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        stop();
+    }
+
+    /** Ends Chromium and its helpers and deletes the profile; also when the constructor failed. */
+    private void stop() throws IOException, InterruptedException {
+        if (socket != null) {
+            socket.close();
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
-    /** Collects each text message (which may arrive in parts) and completes the command it answers. */
-    private final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    JsonNode message = JSON.readTree(text);
-                    if (message.has("id")) {
-                        CompletableFuture<JsonNode> f = pending.remove(message.get("id").asInt());
-                        if (f != null) {
-                            f.complete(message);
-                        }
-                    }
-                } catch (IOException e) {
-                    pending.values().forEach(f -> f.completeExceptionally(e));
+    /** Completes the command a message answers; events are ignored. */
+    private void received(String text) {
+        try {
+            JsonNode message = JSON.readTree(text);
+            if (message.has("id")) {
+                CompletableFuture<JsonNode> f = pending.remove(message.get("id").asInt());
+                if (f != null) {
+                    f.complete(message);
                 }
             }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            pending.values().forEach(f -> f.completeExceptionally(error));
+        } catch (IOException e) {
+            pending.values().forEach(f -> f.completeExceptionally(e));
         }
     }
 
