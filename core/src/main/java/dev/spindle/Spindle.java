@@ -35,6 +35,7 @@ import java.util.concurrent.CancellationException;
  * <p>Methods that need a run throw {@link IllegalStateException} when called from a thread that is not
  * running a Spindle task. Every method throws {@link NullPointerException} naming the argument for a
  * {@code null} argument. This class is thread-safe; it has no state of its own.
+ * @since 0.1.0
  */
 public final class Spindle {
 
@@ -52,6 +53,7 @@ public final class Spindle {
      * @throws IllegalStateException if called from inside a run
      * @throws CancellationException if the main task was cancelled
      * @throws TaskFailedException if main threw a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static <T> T run(Callable<T> main) {
         return Runner.create().run(main);
@@ -65,6 +67,7 @@ public final class Spindle {
      * @throws IllegalStateException if called from inside a run
      * @throws CancellationException if the main task was cancelled
      * @throws TaskFailedException if main threw a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static void run(ThrowingRunnable main) {
         Runner.create().run(main);
@@ -79,6 +82,7 @@ public final class Spindle {
      * @param <T> its result type
      * @return the started task, named {@code Task-<id>}
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static <T> Task<T> createTask(Callable<T> body) {
         Objects.requireNonNull(body, "body");
@@ -93,6 +97,7 @@ public final class Spindle {
      * @param <T> its result type
      * @return the started task
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static <T> Task<T> createTask(String name, Callable<T> body) {
         Objects.requireNonNull(name, "name");
@@ -120,6 +125,7 @@ public final class Spindle {
      *     awaited first)
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
      * @throws RuntimeException the first failure, with later ones suppressed
+     * @since 0.1.0
      */
     public static <T> T taskGroup(TaskGroup.Body<T> body) {
         Objects.requireNonNull(body, "body");
@@ -135,6 +141,7 @@ public final class Spindle {
      * @param <T> the body's result type
      * @return the body's result, once every child has finished
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static <T> T taskGroup(String name, TaskGroup.Body<T> body) {
         Objects.requireNonNull(name, "name");
@@ -157,6 +164,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task or one of the gathered tasks was cancelled
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
+     * @since 0.1.0
      */
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only read
@@ -181,6 +189,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task or one of the tasks was cancelled
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
         TaskImpl<?> current = currentOrThrow("gather");
@@ -251,6 +260,7 @@ public final class Spindle {
      * @return the finished tasks, in argument order
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task was cancelled (the tasks were cancelled and awaited)
+     * @since 0.1.0
      */
     @SafeVarargs
     @SuppressWarnings({"unchecked", "varargs"}) // the array is only read
@@ -272,6 +282,7 @@ public final class Spindle {
      * @return the same tasks, finished, in argument order; their failures count as retrieved
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task was cancelled
+     * @since 0.1.0
      */
     public static <T> List<Task<T>> gatherSettled(Collection<? extends Task<T>> tasks) {
         currentOrThrow("gatherSettled");
@@ -326,6 +337,7 @@ public final class Spindle {
      *
      * @param duration how long
      * @throws CancellationException if the calling task is cancelled (or the thread interrupted) first
+     * @since 0.1.0
      */
     public static void sleep(Duration duration) {
         Objects.requireNonNull(duration, "duration");
@@ -349,6 +361,7 @@ public final class Spindle {
      *
      * @param millis how long, in milliseconds
      * @throws CancellationException if the calling task is cancelled first
+     * @since 0.1.0
      */
     public static void sleep(long millis) {
         sleep(Duration.ofMillis(millis));
@@ -374,6 +387,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws DeadlineExceededException if the deadline passed first
      * @throws TaskFailedException if the body threw a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static <T> T timeout(Duration duration, Callable<T> body) {
         Objects.requireNonNull(duration, "duration");
@@ -391,6 +405,7 @@ public final class Spindle {
      * @return the body's result
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws DeadlineExceededException if the deadline passed first
+     * @since 0.1.0
      */
     public static <T> T timeoutAt(Instant deadline, Callable<T> body) {
         Objects.requireNonNull(deadline, "deadline");
@@ -405,6 +420,7 @@ public final class Spindle {
      * Clients (HTTP, JDBC) can pass it on. Empty outside a run or when no deadline applies.
      *
      * @return the effective deadline
+     * @since 0.1.0
      */
     public static Optional<Instant> currentDeadline() {
         TaskImpl<?> task = TaskImpl.current();
@@ -426,6 +442,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task, or if a task waits for itself
      * @throws DeadlineExceededException if the deadline passed first
      * @throws CancellationException if the task or the calling task was cancelled
+     * @since 0.1.0
      */
     public static <T> T waitFor(Task<T> task, Duration timeout) {
         Objects.requireNonNull(task, "task");
@@ -467,6 +484,7 @@ public final class Spindle {
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task is cancelled (the tasks are not)
+     * @since 0.1.0
      */
     public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen) {
         Objects.requireNonNull(returnWhen, "returnWhen");
@@ -486,6 +504,7 @@ public final class Spindle {
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task is cancelled (the tasks are not)
+     * @since 0.1.0
      */
     @SuppressWarnings("unchecked")
     public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, Duration timeout) {
@@ -535,6 +554,7 @@ public final class Spindle {
      * @param <T> their result type
      * @return a single-use iterable whose iterator blocks for the next task to finish
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
         return asCompleted(tasks, null);
@@ -553,6 +573,7 @@ public final class Spindle {
      * @return a single-use iterable
      * @throws IllegalStateException if the calling thread runs no Spindle task, or if the iterable is
      *     iterated twice
+     * @since 0.1.0
      */
     @SuppressWarnings("unchecked")
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
@@ -615,6 +636,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the task was cancelled before or during the section
      * @throws TaskFailedException if the body threw a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static <T> T shield(Callable<T> body) {
         Objects.requireNonNull(body, "body");
@@ -647,6 +669,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task was cancelled
      * @throws TaskFailedException if the body threw a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static <T> T toThread(Callable<T> body) {
         Objects.requireNonNull(body, "body");
@@ -666,6 +689,7 @@ public final class Spindle {
      *
      * @return the task
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static Task<?> currentTask() {
         return currentOrThrow("currentTask");
@@ -676,6 +700,7 @@ public final class Spindle {
      *
      * @return a snapshot, in no particular order
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static Set<Task<?>> allTasks() {
         return Set.copyOf(currentOrThrow("allTasks").run.liveTasks());
@@ -689,6 +714,7 @@ public final class Spindle {
      *
      * @return the dump
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static String dump() {
         return new TaskDump(currentOrThrow("dump").run).text();
@@ -703,6 +729,7 @@ public final class Spindle {
      *
      * @return the dump
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static String dumpJson() {
         return new TaskDump(currentOrThrow("dumpJson").run).json();

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>This class is thread-safe; any task or thread may call any method. Actions of every party before
  * its {@code await} happen-before every party's return from it.
+ * @since 0.1.0
  */
 public final class Barrier {
 
@@ -42,6 +43,7 @@ public final class Barrier {
      *
      * @param parties how many tasks each round waits for, at least 1
      * @throws IllegalArgumentException if {@code parties} is less than 1
+     * @since 0.1.0
      */
     public Barrier(int parties) {
         if (parties <= 0) {
@@ -56,6 +58,7 @@ public final class Barrier {
      *
      * @param name the name, not blank
      * @return this barrier
+     * @since 0.1.0
      */
     public Barrier named(String name) {
         this.name = Sync.requireName(name);
@@ -78,6 +81,7 @@ public final class Barrier {
      * @return the caller's index in this round, in arrival order
      * @throws BarrierBrokenException if the barrier is broken, or is aborted or reset while the call waits
      * @throws CancellationException if the calling task is cancelled first; the barrier stays intact
+     * @since 0.1.0
      */
     public int await() {
         return doAwait(false, 0L);
@@ -93,6 +97,7 @@ public final class Barrier {
      * @throws DeadlineExceededException if the time ran out first
      * @throws BarrierBrokenException if the barrier is broken, or is aborted or reset while the call waits
      * @throws CancellationException if the calling task is cancelled first; the barrier stays intact
+     * @since 0.1.0
      */
     public int await(Duration timeout) {
         int index = doAwait(true, Sync.nanos(timeout));
@@ -158,6 +163,7 @@ public final class Barrier {
     /**
      * Makes the barrier usable again: the tasks waiting now throw {@link BarrierBrokenException}, and
      * the barrier is empty and no longer broken.
+     * @since 0.1.0
      */
     public void reset() {
         guard.lock();
@@ -172,6 +178,7 @@ public final class Barrier {
     /**
      * Breaks the barrier: the tasks waiting now and every later {@link #await()} throw
      * {@link BarrierBrokenException}, until {@link #reset()}.
+     * @since 0.1.0
      */
     public void abort() {
         guard.lock();
@@ -187,6 +194,7 @@ public final class Barrier {
      * The number of tasks each round waits for.
      *
      * @return the parties given at construction
+     * @since 0.1.0
      */
     public int parties() {
         return parties;
@@ -196,6 +204,7 @@ public final class Barrier {
      * The number of tasks waiting in the current round (asyncio's {@code n_waiting}).
      *
      * @return a snapshot
+     * @since 0.1.0
      */
     public int waiting() {
         guard.lock();
@@ -210,6 +219,7 @@ public final class Barrier {
      * Whether the barrier is broken (aborted and not reset since).
      *
      * @return a snapshot
+     * @since 0.1.0
      */
     public boolean isBroken() {
         guard.lock();
@@ -224,6 +234,7 @@ public final class Barrier {
      * Describes the barrier: name, parties, waiting tasks, and whether it is broken.
      *
      * @return for example {@code Barrier 'phase'[parties=3, waiting=1]}
+     * @since 0.1.0
      */
     @Override
     public String toString() {

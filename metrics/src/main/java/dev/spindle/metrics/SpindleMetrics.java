@@ -69,14 +69,24 @@ import java.util.concurrent.TimeUnit;
  * by {@link #taskStarted} carries the long-task-timer sample and the task's resolved meters.
  *
  * <p>This class is thread-safe.
+ * @since 0.1.0
  */
 public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoCloseable {
 
-    /** The {@code name} or {@code exception} tag value past the cap. */
+    /**
+     * The {@code name} or {@code exception} tag value past the cap.
+     * @since 0.1.0
+     */
     public static final String OTHER = "other";
-    /** The {@code exception} tag value of a task that did not end by throwing. */
+    /**
+     * The {@code exception} tag value of a task that did not end by throwing.
+     * @since 0.1.0
+     */
     public static final String NONE = "none";
-    /** The {@code name} tag value of tasks with Spindle's default names, {@code Task-<id>}. */
+    /**
+     * The {@code name} tag value of tasks with Spindle's default names, {@code Task-<id>}.
+     * @since 0.1.0
+     */
     public static final String DEFAULT_TASK_NAME = "task";
 
     private static final System.Logger LOG = System.getLogger("dev.spindle.metrics");
@@ -94,7 +104,10 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
     private Runner.Registration registration;
     private boolean closed;
 
-    /** A binder with {@link SpindleMetricsConfig#defaults()}. */
+    /**
+     * A binder with {@link SpindleMetricsConfig#defaults()}.
+     * @since 0.1.0
+     */
     public SpindleMetrics() {
         this(SpindleMetricsConfig.defaults());
     }
@@ -104,6 +117,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      *
      * @param config the configuration
      * @throws NullPointerException if {@code config} is {@code null}
+     * @since 0.1.0
      */
     public SpindleMetrics(SpindleMetricsConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -118,6 +132,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      * @param config the configuration
      * @return the bound, installed binder
      * @throws NullPointerException if an argument is {@code null}
+     * @since 0.1.0
      */
     public static SpindleMetrics installGlobally(MeterRegistry registry, SpindleMetricsConfig config) {
         SpindleMetrics metrics = new SpindleMetrics(config);
@@ -132,6 +147,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      * This binder's configuration.
      *
      * @return the configuration
+     * @since 0.1.0
      */
     public SpindleMetricsConfig config() {
         return config;
@@ -146,6 +162,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      * @throws NullPointerException if {@code registry} is {@code null}
      * @throws IllegalStateException if this binder is bound to another registry (use a
      *     {@code CompositeMeterRegistry} to publish to several), or has been closed
+     * @since 0.1.0
      */
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -200,6 +217,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      * Removes every meter this binder registered from its registry, stops Micrometer's virtual-thread
      * recording, uninstalls the global observer installed by {@link #installGlobally}, and turns later
      * task events into no-ops. Tasks still running when it is called are not recorded. Idempotent.
+     * @since 0.1.0
      */
     @Override
     public void close() {
@@ -233,6 +251,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      * Records the scheduling delay and starts the task's {@code <prefix>.task.active} sample.
      *
      * @return the state {@link #taskFinished} needs, or {@code null} when not bound
+     * @since 0.1.0
      */
     @Override
     public Object taskStarted(Task<?> task, long schedulingDelayNanos) {
@@ -248,7 +267,10 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
         return new Started(meters, meters.active.start());
     }
 
-    /** Stops the task's active sample and records its run time in {@code <prefix>.task}. */
+    /**
+     * Stops the task's active sample and records its run time in {@code <prefix>.task}.
+     * @since 0.1.0
+     */
     @Override
     public void taskFinished(Task<?> task, TaskOutcome outcome, long runNanos, Object startState) {
         BoundMeters.NameMeters meters = null;
@@ -278,7 +300,10 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
         }
     }
 
-    /** Counts the failure in {@code <prefix>.failures.unretrieved}. */
+    /**
+     * Counts the failure in {@code <prefix>.failures.unretrieved}.
+     * @since 0.1.0
+     */
     @Override
     public void failureUnretrieved(Task<?> task, Throwable failure) {
         BoundMeters b = bound;

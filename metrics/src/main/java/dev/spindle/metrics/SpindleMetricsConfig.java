@@ -36,6 +36,7 @@ import java.util.Objects;
  *     {@value #DEFAULT_MAX_EXCEPTION_NAMES}.
  * @param virtualThreadMetrics whether Micrometer's {@code VirtualThreadMetrics} (pinning, failed
  *     submits, scheduler gauges) is bound too; default {@code true}
+ * @since 0.1.0
  */
 public record SpindleMetricsConfig(
         boolean percentileHistogram,
@@ -46,11 +47,20 @@ public record SpindleMetricsConfig(
         int maxExceptionNames,
         boolean virtualThreadMetrics) {
 
-    /** The default cap on distinct {@code name} tag values. */
+    /**
+     * The default cap on distinct {@code name} tag values.
+     * @since 0.1.0
+     */
     public static final int DEFAULT_MAX_TASK_NAMES = 100;
-    /** The default cap on distinct {@code exception} tag values. */
+    /**
+     * The default cap on distinct {@code exception} tag values.
+     * @since 0.1.0
+     */
     public static final int DEFAULT_MAX_EXCEPTION_NAMES = 50;
-    /** The default meter name prefix. */
+    /**
+     * The default meter name prefix.
+     * @since 0.1.0
+     */
     public static final String DEFAULT_PREFIX = "spindle";
 
     private static final SpindleMetricsConfig DEFAULTS = new SpindleMetricsConfig(false, List.of(), List.of(),
@@ -62,6 +72,7 @@ public record SpindleMetricsConfig(
      * @throws NullPointerException if a list, an element of one, or {@code prefix} is {@code null}
      * @throws IllegalArgumentException if an objective is not positive or they are not strictly
      *     ascending, {@code prefix} is blank or starts or ends with a dot, or a cap is less than 1
+     * @since 0.1.0
      */
     public SpindleMetricsConfig {
         serviceLevelObjectives = List.copyOf(Objects.requireNonNull(serviceLevelObjectives, "serviceLevelObjectives"));
@@ -85,6 +96,7 @@ public record SpindleMetricsConfig(
      * exception names, virtual-thread meters bound.
      *
      * @return the default configuration
+     * @since 0.1.0
      */
     public static SpindleMetricsConfig defaults() {
         return DEFAULTS;
@@ -95,6 +107,7 @@ public record SpindleMetricsConfig(
      *
      * @param enabled whether to publish it
      * @return a new configuration
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withPercentileHistogram(boolean enabled) {
         return new SpindleMetricsConfig(enabled, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
@@ -108,6 +121,7 @@ public record SpindleMetricsConfig(
      * @return a new configuration
      * @throws NullPointerException if {@code objectives} or an element is {@code null}
      * @throws IllegalArgumentException if they are not positive and strictly ascending
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withServiceLevelObjectives(Duration... objectives) {
         return new SpindleMetricsConfig(percentileHistogram, List.of(objectives), commonTags, prefix, maxTaskNames,
@@ -120,6 +134,7 @@ public record SpindleMetricsConfig(
      * @param tags the tags
      * @return a new configuration
      * @throws NullPointerException if {@code tags} is {@code null}
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withCommonTags(Iterable<Tag> tags) {
         List<Tag> copy = new ArrayList<>();
@@ -135,6 +150,7 @@ public record SpindleMetricsConfig(
      * @return a new configuration
      * @throws NullPointerException if {@code prefix} is {@code null}
      * @throws IllegalArgumentException if it is blank or starts or ends with a dot
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withPrefix(String prefix) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
@@ -147,6 +163,7 @@ public record SpindleMetricsConfig(
      * @param max at least 1
      * @return a new configuration
      * @throws IllegalArgumentException if {@code max} is less than 1
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withMaxTaskNames(int max) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, max,
@@ -159,6 +176,7 @@ public record SpindleMetricsConfig(
      * @param max at least 1
      * @return a new configuration
      * @throws IllegalArgumentException if {@code max} is less than 1
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withMaxExceptionNames(int max) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
@@ -170,6 +188,7 @@ public record SpindleMetricsConfig(
      *
      * @param enabled whether {@code VirtualThreadMetrics} is bound with the Spindle meters
      * @return a new configuration
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withVirtualThreadMetrics(boolean enabled) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxTaskNames,
