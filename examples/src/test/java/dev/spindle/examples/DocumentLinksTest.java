@@ -33,6 +33,8 @@ class DocumentLinksTest {
         Path root = RepositoryRoot.path();
         List<Path> documents = documents(root);
         assertThat(documents).as("the documents to check").contains(root.resolve("README.md"));
+        assertThat(links(root.resolve("README.md"))).extracting(Link::target).as("the README's links, as found")
+                .contains("docs/engines.md", "docs/asyncio-differences.md", "LICENSE");
 
         List<String> broken = new ArrayList<>();
         for (Path document : documents) {
