@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
-"""Turns JMH's JSON result (from exec:exec@bench) into the README's performance table.
+"""Turns JMH's JSON result (from exec:exec@bench) into the results table of docs/performance.md.
 
 Usage:
     python3 benchmarks/report.py benchmarks/target/jmh-result.json            # print the table
-    python3 benchmarks/report.py benchmarks/target/jmh-result.json --readme README.md
+    python3 benchmarks/report.py benchmarks/target/jmh-result.json --into docs/performance.md
 
-With --readme, the text between the markers
+With --into, the text between the markers
     <!-- benchmark-results:start -->  and  <!-- benchmark-results:end -->
 is replaced by the table; --section NAME uses <!-- benchmark-results-NAME:start --> and
 <!-- benchmark-results-NAME:end --> instead (an empty NAME means the default markers), so that one
-README can hold the tables of several runs (all carriers, one carrier). Each figure is the median over forks of each fork's mean over its
+page can hold the tables of several runs (all carriers, one carrier). Each figure is the median over forks of each fork's mean over its
 measurement iterations; the spread (lowest to highest fork) is shown when there were several forks.
 The machine facts come from JMH's JSON and from the sidecar <result>.machine.json that
 BenchmarkMain writes (cores, date, load average before and after the run).
@@ -26,7 +26,7 @@ PACKAGE = "dev.spindle.benchmarks."
 
 
 def markers(section):
-    """The README markers around the table of a section ("" is the default table)."""
+    """The markers around the table of a section ("" is the default table)."""
     name = "benchmark-results" + (f"-{section}" if section else "")
     return f"<!-- {name}:start -->", f"<!-- {name}:end -->"
 
@@ -250,7 +250,8 @@ def machine_line(lines, entries, machine, forks):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("result", help="JMH JSON result file")
-    parser.add_argument("--readme", help="README to update between the benchmark-results markers")
+    parser.add_argument("--into", metavar="PAGE",
+                        help="Markdown page to update between the benchmark-results markers (docs/performance.md)")
     parser.add_argument("--section", default="", help="which markers: benchmark-results-SECTION")
     args = parser.parse_args()
     entries, figures = load(args.result)
@@ -259,18 +260,18 @@ def main():
     machine_file = pathlib.Path(args.result + ".machine.json")
     machine = json.loads(machine_file.read_text(encoding="utf-8")) if machine_file.exists() else {}
     text = table(entries, figures, machine)
-    if not args.readme:
+    if not args.into:
         sys.stdout.write(text)
         return
-    readme = pathlib.Path(args.readme)
-    content = readme.read_text(encoding="utf-8")
+    page = pathlib.Path(args.into)
+    content = page.read_text(encoding="utf-8")
     START, END = markers(args.section.strip())
     pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
     if not pattern.search(content):
-        sys.exit(f"{args.readme} has no {START} ... {END} markers")
+        sys.exit(f"{args.into} has no {START} ... {END} markers")
     content = pattern.sub(lambda _: f"{START}\n{text}{END}", content)
-    readme.write_text(content, encoding="utf-8")
-    print(f"Updated the table in {args.readme}")
+    page.write_text(content, encoding="utf-8")
+    print(f"Updated the table in {args.into}")
 
 
 if __name__ == "__main__":

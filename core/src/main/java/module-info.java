@@ -3,6 +3,7 @@
  * timeouts, task groups) on Java virtual threads, with structured concurrency's guarantees.
  * The API is the package {@code dev.spindle}; start at {@link dev.spindle.Spindle}. Queues, locks
  * and the other synchronisation primitives are in {@code dev.spindle.sync}.
+ * @since 0.1.0
  */
 module dev.spindle.core {
     exports dev.spindle;

@@ -2,6 +2,7 @@
  * Spindle's Micrometer metrics: {@link dev.spindle.metrics.SpindleMetrics} records every task's run
  * time, outcome and scheduling delay, and binds the virtual-thread meters alongside. The
  * Grafana dashboard for these meters is the resource {@code dev/spindle/metrics/grafana-dashboard.json}.
+ * @since 0.1.0
  */
 module dev.spindle.metrics {
     requires transitive dev.spindle.core;

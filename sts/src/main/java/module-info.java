@@ -4,6 +4,7 @@
  * {@code ScopedValue} bindings and the JDK's thread dump shows the scope tree. Needs JDK 25 started with
  * {@code --enable-preview}; elsewhere Spindle falls back to its portable engine. Nothing is exported:
  * the engine is found by {@link java.util.ServiceLoader}.
+ * @since 0.1.0
  */
 module dev.spindle.sts {
     requires dev.spindle.core;

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param done the finished tasks, in completion order
  * @param pending the unfinished tasks, in argument order
  * @param <T> the tasks' result type
+ * @since 0.1.0
  */
 public record Done<T>(List<Task<T>> done, List<Task<T>> pending) {
 
@@ -19,6 +20,7 @@ public record Done<T>(List<Task<T>> done, List<Task<T>> pending) {
      * @param done the finished tasks
      * @param pending the unfinished tasks
      * @throws NullPointerException if either list is {@code null} or holds {@code null}
+     * @since 0.1.0
      */
     public Done {
         done = List.copyOf(Objects.requireNonNull(done, "done"));

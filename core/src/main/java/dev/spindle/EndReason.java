@@ -15,16 +15,21 @@ import java.util.Objects;
  *     default -> ...
  * }
  * }</pre>
+ * @since 0.1.0
  */
 public sealed interface EndReason {
 
-    /** The body returned a value (even if a cancellation had been requested and was swallowed). */
+    /**
+     * The body returned a value (even if a cancellation had been requested and was swallowed).
+     * @since 0.1.0
+     */
     record Returned() implements EndReason {}
 
     /**
      * The body threw.
      *
      * @param failure what it threw
+     * @since 0.1.0
      */
     record Failed(Throwable failure) implements EndReason {
         /**
@@ -32,6 +37,7 @@ public sealed interface EndReason {
          *
          * @param failure what the body threw
          * @throws NullPointerException if {@code failure} is {@code null}
+         * @since 0.1.0
          */
         public Failed {
             Objects.requireNonNull(failure, "failure");
@@ -43,6 +49,7 @@ public sealed interface EndReason {
      * something it waited on escaped its body.
      *
      * @param message the reason given to {@code cancel}, or a description
+     * @since 0.1.0
      */
     record Cancelled(String message) implements EndReason {}
 
@@ -50,6 +57,7 @@ public sealed interface EndReason {
      * A sibling in the same task group or gather failed, so the task was cancelled.
      *
      * @param sibling the task whose failure caused it
+     * @since 0.1.0
      */
     record SiblingFailed(Task<?> sibling) implements EndReason {}
 
@@ -57,6 +65,7 @@ public sealed interface EndReason {
      * A deadline cancelled the task: {@link Spindle#waitFor} timing out on it.
      *
      * @param scope what set the deadline
+     * @since 0.1.0
      */
     record DeadlineExceeded(String scope) implements EndReason {}
 
@@ -65,9 +74,13 @@ public sealed interface EndReason {
      * parent was cancelled while waiting for it.
      *
      * @param scope which scope
+     * @since 0.1.0
      */
     record ScopeCancelled(String scope) implements EndReason {}
 
-    /** The run's main task ended while this task was still running, so the run cancelled it. */
+    /**
+     * The run's main task ended while this task was still running, so the run cancelled it.
+     * @since 0.1.0
+     */
     record RunShutdown() implements EndReason {}
 }

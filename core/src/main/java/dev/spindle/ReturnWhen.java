@@ -2,6 +2,7 @@ package dev.spindle;
 
 /**
  * When {@link Spindle#waitTasks} returns, as asyncio's {@code return_when}.
+ * @since 0.1.0
  */
 public enum ReturnWhen {
     /** As soon as any task has finished, however it finished. */

@@ -21,13 +21,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  *
  * <p>This class is thread-safe; one runner may run many runs, concurrently, from different threads.
+ * @since 0.1.0
  */
 public final class Runner {
 
     private static final AtomicLong RUN_IDS = new AtomicLong();
     private static final CopyOnWriteArrayList<TaskObserver> GLOBAL_OBSERVERS = new CopyOnWriteArrayList<>();
     private static final CopyOnWriteArrayList<ContextPropagator> GLOBAL_PROPAGATORS = new CopyOnWriteArrayList<>();
-    /** The system property that turns task timing on for runners that do not say: {@value}. */
+    /**
+     * The system property that turns task timing on for runners that do not say: {@value}.
+     * @since 0.1.0
+     */
     public static final String TASK_TIMING_PROPERTY = "spindle.taskTiming";
 
     private final String name;
@@ -54,6 +58,7 @@ public final class Runner {
      * system property {@value #TASK_TIMING_PROPERTY} is {@code true}.
      *
      * @return the runner
+     * @since 0.1.0
      */
     public static Runner create() {
         return new Runner(null, List.of(), null, Duration.ZERO, null, List.of());
@@ -66,6 +71,7 @@ public final class Runner {
      * @param name the name
      * @return a new runner
      * @throws NullPointerException if {@code name} is {@code null}
+     * @since 0.1.0
      */
     public Runner withName(String name) {
         return new Runner(Objects.requireNonNull(name, "name"), observers, engine, shutdownGrace, taskTiming, propagators);
@@ -77,6 +83,7 @@ public final class Runner {
      * @param observer the observer
      * @return a new runner
      * @throws NullPointerException if {@code observer} is {@code null}
+     * @since 0.1.0
      */
     public Runner withObserver(TaskObserver observer) {
         Objects.requireNonNull(observer, "observer");
@@ -93,6 +100,7 @@ public final class Runner {
      *
      * @param engineName the engine's name, or {@code null}
      * @return a new runner; an unknown or unusable engine fails when a run starts
+     * @since 0.1.0
      */
     public Runner withEngine(String engineName) {
         return new Runner(name, observers, engineName, shutdownGrace, taskTiming, propagators);
@@ -107,6 +115,7 @@ public final class Runner {
      * @return a new runner
      * @throws NullPointerException if {@code grace} is {@code null}
      * @throws IllegalArgumentException if {@code grace} is negative
+     * @since 0.1.0
      */
     public Runner withShutdownGrace(Duration grace) {
         Objects.requireNonNull(grace, "grace");
@@ -127,6 +136,7 @@ public final class Runner {
      *
      * @param on whether to time every task of this runner's runs
      * @return a new runner
+     * @since 0.1.0
      */
     public Runner withTaskTiming(boolean on) {
         return new Runner(name, observers, engine, shutdownGrace, on, propagators);
@@ -172,6 +182,7 @@ public final class Runner {
      * @param observer the observer
      * @return closes the registration; closing twice does nothing
      * @throws NullPointerException if {@code observer} is {@code null}
+     * @since 0.1.0
      */
     public static Registration installGlobalObserver(TaskObserver observer) {
         return installIn(GLOBAL_OBSERVERS, Objects.requireNonNull(observer, "observer"));
@@ -188,10 +199,16 @@ public final class Runner {
         };
     }
 
-    /** An installed global observer or context propagator; {@link #close()} uninstalls it. */
+    /**
+     * An installed global observer or context propagator; {@link #close()} uninstalls it.
+     * @since 0.1.0
+     */
     @FunctionalInterface
     public interface Registration extends AutoCloseable {
-        /** Uninstalls the observer or propagator; runs already started keep it. Idempotent. */
+        /**
+         * Uninstalls the observer or propagator; runs already started keep it. Idempotent.
+         * @since 0.1.0
+         */
         @Override
         void close();
     }
@@ -210,6 +227,7 @@ public final class Runner {
      * @throws java.util.concurrent.CancellationException if the main task was cancelled
      * @throws TaskFailedException if main threw a checked exception (it is the cause)
      * @throws RuntimeException main's own unchecked exception, the same object
+     * @since 0.1.0
      */
     public <T> T run(Callable<T> main) {
         Objects.requireNonNull(main, "main");
@@ -239,6 +257,7 @@ public final class Runner {
      * @throws IllegalStateException if called from inside a run
      * @throws java.util.concurrent.CancellationException if the main task was cancelled
      * @throws TaskFailedException if main threw a checked exception
+     * @since 0.1.0
      */
     public void run(ThrowingRunnable main) {
         Objects.requireNonNull(main, "main");

@@ -37,6 +37,7 @@ import java.util.concurrent.CancellationException;
  * <p>Methods that need a run throw {@link IllegalStateException} when called from a thread that is not
  * running a Spindle task. Every method throws {@link NullPointerException} naming the argument for a
  * {@code null} argument. This class is thread-safe; it has no state of its own.
+ * @since 0.1.0
  */
 public final class Spindle {
 
@@ -54,6 +55,7 @@ public final class Spindle {
      * @throws IllegalStateException if called from inside a run
      * @throws CancellationException if the main task was cancelled
      * @throws TaskFailedException if main threw a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static <T> T run(Callable<T> main) {
         return Runner.create().run(main);
@@ -67,6 +69,7 @@ public final class Spindle {
      * @throws IllegalStateException if called from inside a run
      * @throws CancellationException if the main task was cancelled
      * @throws TaskFailedException if main threw a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static void run(ThrowingRunnable main) {
         Runner.create().run(main);
@@ -81,6 +84,7 @@ public final class Spindle {
      * @param <T> its result type
      * @return the started task, named {@code Task-<id>}
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static <T> Task<T> createTask(Callable<T> body) {
         Objects.requireNonNull(body, "body");
@@ -95,6 +99,7 @@ public final class Spindle {
      * @param <T> its result type
      * @return the started task
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static <T> Task<T> createTask(String name, Callable<T> body) {
         Objects.requireNonNull(name, "name");
@@ -122,6 +127,7 @@ public final class Spindle {
      *     awaited first)
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
      * @throws RuntimeException the first failure, with later ones suppressed
+     * @since 0.1.0
      */
     public static <T> T taskGroup(TaskGroup.Body<T> body) {
         Objects.requireNonNull(body, "body");
@@ -137,6 +143,7 @@ public final class Spindle {
      * @param <T> the body's result type
      * @return the body's result, once every child has finished
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static <T> T taskGroup(String name, TaskGroup.Body<T> body) {
         Objects.requireNonNull(name, "name");
@@ -159,6 +166,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task or one of the gathered tasks was cancelled
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
+     * @since 0.1.0
      */
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only read
@@ -183,6 +191,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task or one of the tasks was cancelled
      * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
         List<TaskImpl<?>> list = checkTasks(tasks, false);
@@ -257,6 +266,7 @@ public final class Spindle {
      * @throws CancellationException if the calling task was cancelled (the tasks were cancelled and awaited;
      *     their failures are attached as suppressed exceptions, and they count as unretrieved, so the run
      *     also reports them when it ends)
+     * @since 0.1.0
      */
     @SafeVarargs
     @SuppressWarnings({"unchecked", "varargs"}) // the array is only read
@@ -280,6 +290,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task was cancelled (the tasks' failures are attached
      *     as suppressed exceptions and still count as unretrieved)
+     * @since 0.1.0
      */
     public static <T> List<Task<T>> gatherSettled(Collection<? extends Task<T>> tasks) {
         List<TaskImpl<?>> list = checkTasks(tasks, false);
@@ -350,6 +361,7 @@ public final class Spindle {
      *
      * @param duration how long
      * @throws CancellationException if the calling task is cancelled (or the thread interrupted) first
+     * @since 0.1.0
      */
     public static void sleep(Duration duration) {
         Objects.requireNonNull(duration, "duration");
@@ -373,6 +385,7 @@ public final class Spindle {
      *
      * @param millis how long, in milliseconds
      * @throws CancellationException if the calling task is cancelled first
+     * @since 0.1.0
      */
     public static void sleep(long millis) {
         sleep(Duration.ofMillis(millis));
@@ -401,6 +414,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws DeadlineExceededException if the deadline passed first
      * @throws TaskFailedException if the body threw a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static <T> T timeout(Duration duration, Callable<T> body) {
         Objects.requireNonNull(duration, "duration");
@@ -418,6 +432,7 @@ public final class Spindle {
      * @return the body's result
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws DeadlineExceededException if the deadline passed first
+     * @since 0.1.0
      */
     public static <T> T timeoutAt(Instant deadline, Callable<T> body) {
         Objects.requireNonNull(deadline, "deadline");
@@ -434,6 +449,7 @@ public final class Spindle {
      * pass it on. Empty outside a run or when no deadline applies.
      *
      * @return the effective deadline
+     * @since 0.1.0
      */
     public static Optional<Instant> currentDeadline() {
         TaskImpl<?> task = TaskImpl.current();
@@ -460,6 +476,7 @@ public final class Spindle {
      *     itself before it has finished
      * @throws DeadlineExceededException if the deadline passed first
      * @throws CancellationException if the task or the calling task was cancelled
+     * @since 0.1.0
      */
     public static <T> T waitFor(Task<T> task, Duration timeout) {
         Objects.requireNonNull(task, "task");
@@ -515,6 +532,7 @@ public final class Spindle {
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task is cancelled (the tasks are not)
+     * @since 0.1.0
      */
     public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen) {
         Objects.requireNonNull(tasks, "tasks");
@@ -537,6 +555,7 @@ public final class Spindle {
      * @throws IllegalArgumentException if {@code tasks} is empty
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task is cancelled (the tasks are not)
+     * @since 0.1.0
      */
     @SuppressWarnings("unchecked")
     public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, Duration timeout) {
@@ -596,6 +615,7 @@ public final class Spindle {
      * @param <T> their result type
      * @return a single-use iterable whose iterator blocks for the next task to finish
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks) {
         Objects.requireNonNull(tasks, "tasks");
@@ -615,6 +635,7 @@ public final class Spindle {
      * @return a single-use iterable
      * @throws IllegalStateException if the calling thread runs no Spindle task, or if the iterable is
      *     iterated twice
+     * @since 0.1.0
      */
     @SuppressWarnings("unchecked")
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
@@ -681,6 +702,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the task was cancelled before or during the section
      * @throws TaskFailedException if the body threw a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static <T> T shield(Callable<T> body) {
         Objects.requireNonNull(body, "body");
@@ -717,6 +739,7 @@ public final class Spindle {
      * @throws IllegalStateException if the calling thread runs no Spindle task
      * @throws CancellationException if the calling task was cancelled
      * @throws TaskFailedException if the body threw a checked exception (it is the cause)
+     * @since 0.1.0
      */
     public static <T> T toThread(Callable<T> body) {
         Objects.requireNonNull(body, "body");
@@ -735,6 +758,7 @@ public final class Spindle {
      *
      * @return the task
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static Task<?> currentTask() {
         return currentOrThrow("currentTask");
@@ -745,6 +769,7 @@ public final class Spindle {
      *
      * @return a snapshot, in no particular order
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static Set<Task<?>> allTasks() {
         return Set.copyOf(currentOrThrow("allTasks").run.liveTasks());
@@ -758,6 +783,7 @@ public final class Spindle {
      *
      * @return the dump
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static String dump() {
         return new TaskDump(currentOrThrow("dump").run).text();
@@ -772,6 +798,7 @@ public final class Spindle {
      *
      * @return the dump
      * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
      */
     public static String dumpJson() {
         return new TaskDump(currentOrThrow("dumpJson").run).json();

@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  * its done callbacks run).
  *
  * @param <T> the result type
+ * @since 0.1.0
  */
 public sealed interface Task<T> extends Future<T> permits TaskImpl {
 
@@ -45,6 +46,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * @throws TaskFailedException if the body threw a checked exception (it is the cause)
      * @throws IllegalStateException if a task joins itself before it has finished
      * @throws RuntimeException the body's own unchecked exception, the same object
+     * @since 0.1.0
      */
     T join();
 
@@ -52,6 +54,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * Requests cancellation, as {@link #cancel(String)} with a default reason.
      *
      * @return {@code true} if the request was made; {@code false} if the task had already finished
+     * @since 0.1.0
      */
     boolean cancel();
 
@@ -63,6 +66,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * @param reason why, shown in the {@link CancellationException} and in {@link #endReason()}
      * @return {@code true} if the request was made; {@code false} if the task had already finished
      * @throws NullPointerException if {@code reason} is {@code null}
+     * @since 0.1.0
      */
     boolean cancel(String reason);
 
@@ -72,6 +76,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      *
      * @param mayInterruptIfRunning ignored
      * @return {@code true} if the request was made; {@code false} if the task had already finished
+     * @since 0.1.0
      */
     @Override
     boolean cancel(boolean mayInterruptIfRunning);
@@ -81,6 +86,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * its run when the {@link Runner} was given a name ({@link Runner#withName}), else {@code Task-<id>}.
      *
      * @return the name, never {@code null}
+     * @since 0.1.0
      */
     String name();
 
@@ -97,6 +103,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * A number unique to this task in this JVM, in creation order.
      *
      * @return the id
+     * @since 0.1.0
      */
     long id();
 
@@ -104,6 +111,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * The task that created this one; empty for a run's main task.
      *
      * @return the creating task
+     * @since 0.1.0
      */
     Optional<Task<?>> parent();
 
@@ -118,6 +126,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * @param callback receives this task
      * @return this task
      * @throws NullPointerException if {@code callback} is {@code null}
+     * @since 0.1.0
      */
     Task<T> onDone(Consumer<? super Task<T>> callback);
 
@@ -126,6 +135,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * its tasks (see {@link Runner#withTaskTiming(boolean)}; runs with an observer always do).
      *
      * @return the start instant
+     * @since 0.1.0
      */
     Optional<Instant> startedAt();
 
@@ -135,6 +145,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * {@link Runner#withTaskTiming(boolean)}; runs with an observer always do).
      *
      * @return the run time
+     * @since 0.1.0
      */
     Duration elapsed();
 
@@ -142,6 +153,7 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
      * Why the task ended; empty while it runs.
      *
      * @return the end reason
+     * @since 0.1.0
      */
     Optional<EndReason> endReason();
 }

@@ -6,6 +6,7 @@ package dev.spindle;
  * Unchecked exceptions and errors are rethrown as they are, never wrapped.
  *
  * <p>{@link #getCause()} is the body's exception, never {@code null}.
+ * @since 0.1.0
  */
 public final class TaskFailedException extends RuntimeException {
 
@@ -16,6 +17,7 @@ public final class TaskFailedException extends RuntimeException {
      *
      * @param message which task failed
      * @param cause the checked exception the body threw
+     * @since 0.1.0
      */
     public TaskFailedException(String message, Throwable cause) {
         super(message, cause);

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
  *
  * <p>This interface is thread-safe: any task that can see the group may add children to it until the
  * group has ended. Children inherit the creating task's deadline (see {@link Spindle#currentDeadline()}).
+ * @since 0.1.0
  */
 public sealed interface TaskGroup permits TaskGroupImpl {
 
@@ -24,6 +25,7 @@ public sealed interface TaskGroup permits TaskGroupImpl {
      * The body of a task group.
      *
      * @param <T> the body's result type
+     * @since 0.1.0
      */
     @FunctionalInterface
     interface Body<T> {
@@ -33,6 +35,7 @@ public sealed interface TaskGroup permits TaskGroupImpl {
          * @param group the group, to add children to
          * @return the value {@code taskGroup} returns once every child has finished
          * @throws Exception anything; it aborts the group like a child failure
+         * @since 0.1.0
          */
         T run(TaskGroup group) throws Exception;
     }
@@ -45,6 +48,7 @@ public sealed interface TaskGroup permits TaskGroupImpl {
      * @return the started child
      * @throws NullPointerException if {@code body} is {@code null}
      * @throws IllegalStateException if the group has ended, is being cancelled or is aborting after a failure
+     * @since 0.1.0
      */
     <T> Task<T> createTask(Callable<T> body);
 
@@ -57,6 +61,7 @@ public sealed interface TaskGroup permits TaskGroupImpl {
      * @return the started child
      * @throws NullPointerException if an argument is {@code null}
      * @throws IllegalStateException if the group has ended, is being cancelled or is aborting after a failure
+     * @since 0.1.0
      */
     <T> Task<T> createTask(String name, Callable<T> body);
 
@@ -64,6 +69,7 @@ public sealed interface TaskGroup permits TaskGroupImpl {
      * Ends the group early without an error (asyncio 3.15's {@code TaskGroup.cancel}): cancels every
      * child and the body. {@code taskGroup} then returns the body's result if the body returned, or
      * {@code null} if the cancellation ended it. Does nothing once the group has ended or is aborting.
+     * @since 0.1.0
      */
     void cancel();
 
@@ -71,6 +77,7 @@ public sealed interface TaskGroup permits TaskGroupImpl {
      * The group's name, used in task dumps and end reasons.
      *
      * @return the name
+     * @since 0.1.0
      */
     String name();
 }

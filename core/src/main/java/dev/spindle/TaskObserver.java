@@ -11,6 +11,7 @@ package dev.spindle;
  * installed the task path pays one {@code null} check.
  *
  * <p>All methods have empty defaults, so an observer implements only what it needs.
+ * @since 0.1.0
  */
 public interface TaskObserver {
 
@@ -18,6 +19,7 @@ public interface TaskObserver {
      * A task was created; called on the creating thread, before the task can start.
      *
      * @param task the new task
+     * @since 0.1.0
      */
     default void taskCreated(Task<?> task) {}
 
@@ -27,6 +29,7 @@ public interface TaskObserver {
      * @param task the task
      * @param schedulingDelayNanos nanoseconds from its creation to this moment
      * @return any state the observer wants back in {@link #taskFinished}, or {@code null}
+     * @since 0.1.0
      */
     default Object taskStarted(Task<?> task, long schedulingDelayNanos) {
         return null;
@@ -41,6 +44,7 @@ public interface TaskObserver {
      * @param outcome how it ended
      * @param runNanos how long its body ran
      * @param startState what {@link #taskStarted} returned for it
+     * @since 0.1.0
      */
     default void taskFinished(Task<?> task, TaskOutcome outcome, long runNanos, Object startState) {}
 
@@ -50,6 +54,7 @@ public interface TaskObserver {
      *
      * @param task the task
      * @param failure its failure
+     * @since 0.1.0
      */
     default void failureUnretrieved(Task<?> task, Throwable failure) {}
 }

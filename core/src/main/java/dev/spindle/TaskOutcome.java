@@ -2,6 +2,7 @@ package dev.spindle;
 
 /**
  * How a finished task ended, in the low-cardinality form that metrics use.
+ * @since 0.1.0
  */
 public enum TaskOutcome {
     /** The body returned a value. */

@@ -6,6 +6,7 @@ package dev.spindle;
  * code without wrapping it.
  *
  * <p>Implementations need not be thread-safe: Spindle runs each body once, on one thread.
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ThrowingRunnable {
@@ -14,6 +15,7 @@ public interface ThrowingRunnable {
      * Runs the body.
      *
      * @throws Exception anything the body throws; Spindle records it as the task's failure
+     * @since 0.1.0
      */
     void run() throws Exception;
 }

@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmarks in one JMH run and writes JMH's JSON result, which {@code benchmarks/report.py}
- * turns into the README table.
+ * turns into the results tables of {@code docs/performance.md}.
  *
  * <p>Arguments: {@code quick|full} [result file] [benchmark regex] [profilers, comma-separated, each
  * {@code name} or {@code name:options}]. {@code quick} (one fork, two one-second iterations after one

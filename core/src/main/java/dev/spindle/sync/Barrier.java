@@ -34,6 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>This class is thread-safe; any task or thread may call any method. Actions of every party before
  * its {@code await} happen-before every party's return from it.
+ * @since 0.1.0
  */
 public final class Barrier {
 
@@ -66,6 +67,7 @@ public final class Barrier {
      *
      * @param parties how many tasks each round waits for, at least 1
      * @throws IllegalArgumentException if {@code parties} is less than 1
+     * @since 0.1.0
      */
     public Barrier(int parties) {
         if (parties <= 0) {
@@ -80,6 +82,7 @@ public final class Barrier {
      *
      * @param name the name, not blank
      * @return this barrier
+     * @since 0.1.0
      */
     public Barrier named(String name) {
         this.name = Sync.requireName(name);
@@ -103,6 +106,7 @@ public final class Barrier {
      * @return the caller's index in this round, in arrival order
      * @throws BarrierBrokenException if the barrier is broken, or is aborted or reset before the call returns
      * @throws CancellationException if the calling task is cancelled first; the barrier stays intact
+     * @since 0.1.0
      */
     public int await() {
         return doAwait(false, 0L);
@@ -118,6 +122,7 @@ public final class Barrier {
      * @throws DeadlineExceededException if the time ran out first
      * @throws BarrierBrokenException if the barrier is broken, or is aborted or reset before the call returns
      * @throws CancellationException if the calling task is cancelled first; the barrier stays intact
+     * @since 0.1.0
      */
     public int await(Duration timeout) {
         int index = doAwait(true, Sync.nanos(timeout));
@@ -236,6 +241,7 @@ public final class Barrier {
      * Makes the barrier usable again (asyncio's {@code reset}): the tasks in it now, waiting or released
      * but not yet returned, throw {@link BarrierBrokenException}; once they have left, the barrier is no
      * longer broken and the next round fills. Tasks arriving before that wait for it.
+     * @since 0.1.0
      */
     public void reset() {
         guard.lock();
@@ -256,6 +262,7 @@ public final class Barrier {
      * Breaks the barrier (asyncio's {@code abort}): the tasks in it now (waiting, or released but not yet
      * returned), the tasks waiting to enter, and every later {@link #await()} throw
      * {@link BarrierBrokenException}, until {@link #reset()}.
+     * @since 0.1.0
      */
     public void abort() {
         guard.lock();
@@ -272,6 +279,7 @@ public final class Barrier {
      * The number of tasks each round waits for.
      *
      * @return the parties given at construction
+     * @since 0.1.0
      */
     public int parties() {
         return parties;
@@ -282,6 +290,7 @@ public final class Barrier {
      * drains, resets or is broken.
      *
      * @return a snapshot
+     * @since 0.1.0
      */
     public int waiting() {
         guard.lock();
@@ -306,6 +315,7 @@ public final class Barrier {
      * Whether the barrier is broken (aborted and not reset since).
      *
      * @return a snapshot
+     * @since 0.1.0
      */
     public boolean isBroken() {
         guard.lock();
@@ -321,6 +331,7 @@ public final class Barrier {
      *
      * @return for example {@code Barrier 'phase'[parties=3, waiting=1]} or
      *     {@code Barrier 'phase'[parties=3, waiting=0, draining]}
+     * @since 0.1.0
      */
     @Override
     public String toString() {

@@ -6,6 +6,7 @@ package dev.spindle.sync;
  * value throws {@link IllegalStateException}, which catches releases without a matching acquire.
  *
  * <p>This class is thread-safe.
+ * @since 0.1.0
  */
 public final class BoundedSemaphore extends Semaphore {
 
@@ -16,6 +17,7 @@ public final class BoundedSemaphore extends Semaphore {
      *
      * @param value the initial and largest number of permits, zero or more
      * @throws IllegalArgumentException if {@code value} is negative
+     * @since 0.1.0
      */
     public BoundedSemaphore(int value) {
         super(value);
@@ -28,6 +30,7 @@ public final class BoundedSemaphore extends Semaphore {
      *
      * @param name the name, not blank
      * @return this semaphore
+     * @since 0.1.0
      */
     @Override
     public BoundedSemaphore named(String name) {
@@ -44,6 +47,7 @@ public final class BoundedSemaphore extends Semaphore {
      * Gives a permit back: the oldest waiter, if any, gets it now.
      *
      * @throws IllegalStateException if every permit is already free (released too many times)
+     * @since 0.1.0
      */
     @Override
     public void release() {

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>This class is thread-safe; any task or thread may call any method. A {@code release}
  * happens-before the {@code acquire} that gets the token next.
+ * @since 0.1.0
  */
 public final class CapacityLimiter {
 
@@ -42,6 +43,7 @@ public final class CapacityLimiter {
      *
      * @param totalTokens how many tasks may hold a token at once, at least 1
      * @throws IllegalArgumentException if {@code totalTokens} is less than 1
+     * @since 0.1.0
      */
     public CapacityLimiter(int totalTokens) {
         this.totalTokens = checkTotal(totalTokens);
@@ -60,6 +62,7 @@ public final class CapacityLimiter {
      *
      * @param name the name, not blank
      * @return this limiter
+     * @since 0.1.0
      */
     public CapacityLimiter named(String name) {
         this.name = Sync.requireName(name);
@@ -82,6 +85,7 @@ public final class CapacityLimiter {
      *
      * @throws IllegalStateException if the calling thread already holds a token of this limiter
      * @throws CancellationException if the calling task is cancelled first; no token is then held
+     * @since 0.1.0
      */
     public void acquire() {
         doAcquire(false, 0L);
@@ -94,6 +98,7 @@ public final class CapacityLimiter {
      * @return {@code true} if a token is now held, {@code false} if the time ran out first
      * @throws IllegalStateException if the calling thread already holds a token of this limiter
      * @throws CancellationException if the calling task is cancelled first; no token is then held
+     * @since 0.1.0
      */
     public boolean acquire(Duration timeout) {
         return doAcquire(true, Sync.nanos(timeout));
@@ -131,6 +136,7 @@ public final class CapacityLimiter {
      * Gives back the calling thread's token: the oldest waiter, if any, gets it now.
      *
      * @throws IllegalStateException if the calling thread holds no token of this limiter
+     * @since 0.1.0
      */
     public void release() {
         Thread me = Thread.currentThread();
@@ -169,6 +175,7 @@ public final class CapacityLimiter {
      *     run) or in the body
      * @throws dev.spindle.TaskFailedException if the body threw a checked exception (it is the cause);
      *     unchecked ones pass as they are
+     * @since 0.1.0
      */
     public <T> T withToken(Callable<T> body) {
         Objects.requireNonNull(body, "body");
@@ -184,6 +191,7 @@ public final class CapacityLimiter {
      * The number of tokens.
      *
      * @return a snapshot
+     * @since 0.1.0
      */
     public int totalTokens() {
         guard.lock();
@@ -200,6 +208,7 @@ public final class CapacityLimiter {
      *
      * @param totalTokens the new number, at least 1
      * @throws IllegalArgumentException if {@code totalTokens} is less than 1
+     * @since 0.1.0
      */
     public void setTotalTokens(int totalTokens) {
         checkTotal(totalTokens);
@@ -218,6 +227,7 @@ public final class CapacityLimiter {
      * The number of tokens held now.
      *
      * @return a snapshot
+     * @since 0.1.0
      */
     public int borrowed() {
         guard.lock();
@@ -233,6 +243,7 @@ public final class CapacityLimiter {
      * below the number held.
      *
      * @return a snapshot
+     * @since 0.1.0
      */
     public int available() {
         guard.lock();
@@ -257,6 +268,7 @@ public final class CapacityLimiter {
      * Describes the limiter: name, tokens held and total, and waiters.
      *
      * @return for example {@code CapacityLimiter 'http'[borrowed=2/2, 3 waiting]}
+     * @since 0.1.0
      */
     @Override
     public String toString() {

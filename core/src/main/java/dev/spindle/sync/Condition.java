@@ -29,6 +29,7 @@ import java.util.function.BooleanSupplier;
  * been signalled at that moment, the signal passes to the next waiter, so no signal is lost.
  *
  * <p>This class is thread-safe. A {@code signal} happens-before the {@code await} it wakes returns.
+ * @since 0.1.0
  */
 public final class Condition {
 
@@ -40,7 +41,10 @@ public final class Condition {
     /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
     private volatile String description;
 
-    /** Creates a condition with a new lock of its own. */
+    /**
+     * Creates a condition with a new lock of its own.
+     * @since 0.1.0
+     */
     public Condition() {
         this(new Lock());
     }
@@ -49,6 +53,7 @@ public final class Condition {
      * Creates a condition over {@code lock}, which other code may also use directly.
      *
      * @param lock the lock
+     * @since 0.1.0
      */
     public Condition(Lock lock) {
         this.lock = Objects.requireNonNull(lock, "lock");
@@ -60,6 +65,7 @@ public final class Condition {
      *
      * @param name the name, not blank
      * @return this condition
+     * @since 0.1.0
      */
     public Condition named(String name) {
         this.name = Sync.requireName(name);
@@ -80,6 +86,7 @@ public final class Condition {
      * Acquires the condition's lock; see {@link Lock#acquire()}.
      *
      * @throws CancellationException if the calling task is cancelled first; the lock is then not held
+     * @since 0.1.0
      */
     public void acquire() {
         lock.acquire();
@@ -91,6 +98,7 @@ public final class Condition {
      * @param timeout how long to wait
      * @return whether the lock is now held
      * @throws CancellationException if the calling task is cancelled first; the lock is then not held
+     * @since 0.1.0
      */
     public boolean acquire(Duration timeout) {
         return lock.acquire(timeout);
@@ -100,6 +108,7 @@ public final class Condition {
      * Releases the condition's lock; see {@link Lock#release()}.
      *
      * @throws IllegalStateException if the lock is not locked
+     * @since 0.1.0
      */
     public void release() {
         lock.release();
@@ -110,6 +119,7 @@ public final class Condition {
      *
      * @throws IllegalStateException if the calling thread does not hold the lock
      * @throws CancellationException if the calling task is cancelled first; the lock is held again
+     * @since 0.1.0
      */
     public void await() {
         doAwait(false, 0L);
@@ -123,6 +133,7 @@ public final class Condition {
      * @return {@code true} if signalled, {@code false} if the time ran out first
      * @throws IllegalStateException if the calling thread does not hold the lock
      * @throws CancellationException if the calling task is cancelled first; the lock is held again
+     * @since 0.1.0
      */
     public boolean await(Duration timeout) {
         return doAwait(true, Sync.nanos(timeout));
@@ -135,6 +146,7 @@ public final class Condition {
      * @param predicate what to wait for
      * @throws IllegalStateException if the calling thread does not hold the lock
      * @throws CancellationException if the calling task is cancelled first; the lock is held again
+     * @since 0.1.0
      */
     public void awaitUntil(BooleanSupplier predicate) {
         Objects.requireNonNull(predicate, "predicate");
@@ -153,6 +165,7 @@ public final class Condition {
      *     held in both cases)
      * @throws IllegalStateException if the calling thread does not hold the lock
      * @throws CancellationException if the calling task is cancelled first; the lock is held again
+     * @since 0.1.0
      */
     public boolean awaitUntil(BooleanSupplier predicate, Duration timeout) {
         Objects.requireNonNull(predicate, "predicate");
@@ -211,6 +224,7 @@ public final class Condition {
      * Wakes the oldest waiter, if any (asyncio's {@code notify()}).
      *
      * @throws IllegalStateException if the calling thread does not hold the lock
+     * @since 0.1.0
      */
     public void signal() {
         signal(1);
@@ -222,6 +236,7 @@ public final class Condition {
      * @param n how many, not negative
      * @throws IllegalStateException if the calling thread does not hold the lock
      * @throws IllegalArgumentException if {@code n} is negative
+     * @since 0.1.0
      */
     public void signal(int n) {
         if (n < 0) {
@@ -235,6 +250,7 @@ public final class Condition {
      * Wakes every waiter (asyncio's {@code notify_all()}).
      *
      * @throws IllegalStateException if the calling thread does not hold the lock
+     * @since 0.1.0
      */
     public void signalAll() {
         signal(Integer.MAX_VALUE);
@@ -283,6 +299,7 @@ public final class Condition {
      * Describes the condition: name, its lock, and how many wait.
      *
      * @return for example {@code Condition 'space'[2 waiting, Lock@1b2c3d[locked, 0 waiting]]}
+     * @since 0.1.0
      */
     @Override
     public String toString() {

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>This class is thread-safe; any task or thread may call any method. A {@code set()}
  * happens-before the {@code await} calls it releases return.
+ * @since 0.1.0
  */
 public final class Event {
 
@@ -26,7 +27,10 @@ public final class Event {
     /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
     private volatile String description;
 
-    /** Creates an event that is not set. */
+    /**
+     * Creates an event that is not set.
+     * @since 0.1.0
+     */
     public Event() {}
 
     /**
@@ -35,6 +39,7 @@ public final class Event {
      *
      * @param name the name, not blank
      * @return this event
+     * @since 0.1.0
      */
     public Event named(String name) {
         this.name = Sync.requireName(name);
@@ -51,7 +56,10 @@ public final class Event {
         return d;
     }
 
-    /** Sets the event and wakes every task waiting for it. Idempotent. */
+    /**
+     * Sets the event and wakes every task waiting for it. Idempotent.
+     * @since 0.1.0
+     */
     public void set() {
         guard.lock();
         try {
@@ -64,7 +72,10 @@ public final class Event {
         }
     }
 
-    /** Resets the event, so that later {@link #await()} calls block until the next {@link #set()}. */
+    /**
+     * Resets the event, so that later {@link #await()} calls block until the next {@link #set()}.
+     * @since 0.1.0
+     */
     public void clear() {
         guard.lock();
         try {
@@ -78,6 +89,7 @@ public final class Event {
      * Whether the event is set now.
      *
      * @return a snapshot
+     * @since 0.1.0
      */
     public boolean isSet() {
         return set;
@@ -87,6 +99,7 @@ public final class Event {
      * Blocks until the event is set; returns at once if it is.
      *
      * @throws CancellationException if the calling task is cancelled first
+     * @since 0.1.0
      */
     public void await() {
         doAwait(false, 0L);
@@ -98,6 +111,7 @@ public final class Event {
      * @param timeout how long to wait; zero or negative does not wait
      * @return {@code true} if the event was set, {@code false} if the time ran out first
      * @throws CancellationException if the calling task is cancelled first
+     * @since 0.1.0
      */
     public boolean await(Duration timeout) {
         return doAwait(true, Sync.nanos(timeout));
@@ -139,6 +153,7 @@ public final class Event {
      * Describes the event: name, whether it is set, and how many wait.
      *
      * @return for example {@code Event 'ready'[not set, 2 waiting]}
+     * @since 0.1.0
      */
     @Override
     public String toString() {

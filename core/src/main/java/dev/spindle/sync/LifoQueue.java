@@ -10,10 +10,14 @@ import java.util.ArrayDeque;
  * <p>This class is thread-safe.
  *
  * @param <E> the type of the items
+ * @since 0.1.0
  */
 public final class LifoQueue<E> extends Queue<E> {
 
-    /** Creates an unbounded LIFO queue. */
+    /**
+     * Creates an unbounded LIFO queue.
+     * @since 0.1.0
+     */
     public LifoQueue() {
         this(0);
     }
@@ -22,6 +26,7 @@ public final class LifoQueue<E> extends Queue<E> {
      * Creates a LIFO queue that holds at most {@code maxsize} items.
      *
      * @param maxsize the capacity; zero or negative means unbounded
+     * @since 0.1.0
      */
     public LifoQueue(int maxsize) {
         super(maxsize, new Lifo<>());
@@ -33,6 +38,7 @@ public final class LifoQueue<E> extends Queue<E> {
      *
      * @param name the name, not blank
      * @return this queue
+     * @since 0.1.0
      */
     @Override
     public LifoQueue<E> named(String name) {

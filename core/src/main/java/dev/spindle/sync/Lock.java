@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Thread safety.</b> This class is thread-safe; any task or thread may call any method. A
  * {@code release} happens-before the {@code acquire} that gets the lock next.
+ * @since 0.1.0
  */
 public final class Lock {
 
@@ -40,7 +41,10 @@ public final class Lock {
     /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
     private volatile String description;
 
-    /** Creates an unlocked lock. */
+    /**
+     * Creates an unlocked lock.
+     * @since 0.1.0
+     */
     public Lock() {}
 
     /**
@@ -49,6 +53,7 @@ public final class Lock {
      *
      * @param name the name, not blank
      * @return this lock
+     * @since 0.1.0
      */
     public Lock named(String name) {
         this.name = Sync.requireName(name);
@@ -69,6 +74,7 @@ public final class Lock {
      * Acquires the lock, blocking until it is free and every earlier waiter has had it.
      *
      * @throws CancellationException if the calling task is cancelled first; the lock is then not held
+     * @since 0.1.0
      */
     public void acquire() {
         doAcquire(false, 0L);
@@ -80,6 +86,7 @@ public final class Lock {
      * @param timeout how long to wait; zero or negative does not wait
      * @return {@code true} if the lock is now held by the caller, {@code false} if the time ran out first
      * @throws CancellationException if the calling task is cancelled first; the lock is then not held
+     * @since 0.1.0
      */
     public boolean acquire(Duration timeout) {
         return doAcquire(true, Sync.nanos(timeout));
@@ -173,6 +180,7 @@ public final class Lock {
      * lock, as in asyncio, not only the one that acquired it.
      *
      * @throws IllegalStateException if the lock is not locked
+     * @since 0.1.0
      */
     public void release() {
         Waiter wake;
@@ -200,6 +208,7 @@ public final class Lock {
      * Whether the lock is held now.
      *
      * @return a snapshot
+     * @since 0.1.0
      */
     public boolean isLocked() {
         guard.lock();
@@ -231,6 +240,7 @@ public final class Lock {
      *     body does not run) or in the body
      * @throws dev.spindle.TaskFailedException if the body threw a checked exception (it is the cause);
      *     unchecked ones pass as they are
+     * @since 0.1.0
      */
     public <T> T withLock(Callable<T> body) {
         java.util.Objects.requireNonNull(body, "body");
@@ -256,6 +266,7 @@ public final class Lock {
      * Describes the lock: name, and whether it is locked and how many wait.
      *
      * @return for example {@code Lock 'db'[locked, 2 waiting]}
+     * @since 0.1.0
      */
     @Override
     public String toString() {

@@ -18,12 +18,16 @@ import java.util.Objects;
  * lock: it must be fast and must not block or use the queue.
  *
  * @param <E> the type of the items
+ * @since 0.1.0
  */
 public final class PriorityQueue<E> extends Queue<E> {
 
     private final boolean natural;
 
-    /** Creates an unbounded priority queue ordered by the items' natural order. */
+    /**
+     * Creates an unbounded priority queue ordered by the items' natural order.
+     * @since 0.1.0
+     */
     public PriorityQueue() {
         this(0);
     }
@@ -32,6 +36,7 @@ public final class PriorityQueue<E> extends Queue<E> {
      * Creates a priority queue ordered by the items' natural order.
      *
      * @param maxsize the capacity; zero or negative means unbounded
+     * @since 0.1.0
      */
     public PriorityQueue(int maxsize) {
         super(maxsize, new Heap<>(null));
@@ -43,6 +48,7 @@ public final class PriorityQueue<E> extends Queue<E> {
      *
      * @param maxsize the capacity; zero or negative means unbounded
      * @param comparator the order; the smallest item comes out first
+     * @since 0.1.0
      */
     public PriorityQueue(int maxsize, Comparator<? super E> comparator) {
         super(maxsize, new Heap<>(Objects.requireNonNull(comparator, "comparator")));
@@ -55,6 +61,7 @@ public final class PriorityQueue<E> extends Queue<E> {
      *
      * @param name the name, not blank
      * @return this queue
+     * @since 0.1.0
      */
     @Override
     public PriorityQueue<E> named(String name) {

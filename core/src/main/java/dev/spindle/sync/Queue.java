@@ -47,6 +47,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * a {@link #taskDone()} happens-before the {@link #join()} it releases returns.
  *
  * @param <E> the type of the items
+ * @since 0.1.0
  */
 public sealed class Queue<E> permits LifoQueue, PriorityQueue {
 
@@ -81,7 +82,10 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
     private volatile String description;
 
-    /** Creates an unbounded queue. */
+    /**
+     * Creates an unbounded queue.
+     * @since 0.1.0
+     */
     public Queue() {
         this(0);
     }
@@ -90,6 +94,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * Creates a queue that holds at most {@code maxsize} items.
      *
      * @param maxsize the capacity; zero or negative means unbounded
+     * @since 0.1.0
      */
     public Queue(int maxsize) {
         this(maxsize, new Fifo<>());
@@ -106,6 +111,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      *
      * @param name the name, not blank
      * @return this queue
+     * @since 0.1.0
      */
     public Queue<E> named(String name) {
         this.name = Sync.requireName(name);
@@ -135,6 +141,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @throws QueueShutDownException if the queue is shut down, before or while the call waits
      * @throws CancellationException if the calling task is cancelled first; the item is not added
      * @throws ClassCastException for a {@link PriorityQueue}, if the item cannot be compared
+     * @since 0.1.0
      */
     public void put(E item) {
         doPut(item, false, 0L);
@@ -149,6 +156,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @throws QueueShutDownException if the queue is shut down, before or while the call waits
      * @throws CancellationException if the calling task is cancelled first; the item is not added
      * @throws ClassCastException for a {@link PriorityQueue}, if the item cannot be compared
+     * @since 0.1.0
      */
     public boolean put(E item, Duration timeout) {
         return doPut(item, true, Sync.nanos(timeout));
@@ -161,6 +169,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @throws QueueFullException if the queue is full
      * @throws QueueShutDownException if the queue is shut down
      * @throws ClassCastException for a {@link PriorityQueue}, if the item cannot be compared
+     * @since 0.1.0
      */
     public void putNowait(E item) {
         Objects.requireNonNull(item, "item");
@@ -305,6 +314,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @return the item
      * @throws QueueShutDownException if the queue is shut down and empty, before or while the call waits
      * @throws CancellationException if the calling task is cancelled first; no item is taken
+     * @since 0.1.0
      */
     public E get() {
         return doGet(false, 0L);
@@ -318,6 +328,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @throws DeadlineExceededException if the time ran out first; no item is taken
      * @throws QueueShutDownException if the queue is shut down and empty, before or while the call waits
      * @throws CancellationException if the calling task is cancelled first; no item is taken
+     * @since 0.1.0
      */
     public E get(Duration timeout) {
         E item = doGet(true, Sync.nanos(timeout));
@@ -333,6 +344,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @return the item
      * @throws QueueEmptyException if the queue is empty
      * @throws QueueShutDownException if the queue is shut down and empty
+     * @since 0.1.0
      */
     public E getNowait() {
         Waiter wake = null;
@@ -448,6 +460,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * The number of items in the queue now (items already handed to blocked getters are not in it).
      *
      * @return the size, a snapshot
+     * @since 0.1.0
      */
     public int qsize() {
         lock.lock();
@@ -462,6 +475,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * Whether the queue holds no item now.
      *
      * @return {@code qsize() == 0}, a snapshot
+     * @since 0.1.0
      */
     public boolean isEmpty() {
         return qsize() == 0;
@@ -471,6 +485,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * Whether the queue is at its capacity now; always {@code false} for an unbounded queue.
      *
      * @return {@code maxsize() > 0 && qsize() >= maxsize()}, a snapshot
+     * @since 0.1.0
      */
     public boolean isFull() {
         return maxsize > 0 && qsize() >= maxsize;
@@ -480,6 +495,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * The capacity given at construction, or 0 for an unbounded queue (also when it was negative).
      *
      * @return the capacity
+     * @since 0.1.0
      */
     public int maxsize() {
         return maxsize;
@@ -493,6 +509,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      *
      * @throws IllegalStateException if called more times than items were put (after a
      *     {@code shutdown(true)}, discarded items count as done already)
+     * @since 0.1.0
      */
     public void taskDone() {
         lock.lock();
@@ -519,6 +536,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * none is unfinished.
      *
      * @throws CancellationException if the calling task is cancelled first
+     * @since 0.1.0
      */
     public void join() {
         doJoin(false, 0L);
@@ -530,6 +548,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @param timeout how long to wait; zero or negative does not wait
      * @return {@code true} if no unfinished item is left, {@code false} if the time ran out first
      * @throws CancellationException if the calling task is cancelled first
+     * @since 0.1.0
      */
     public boolean join(Duration timeout) {
         return doJoin(true, Sync.nanos(timeout));
@@ -560,6 +579,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * Shuts the queue down, as {@code shutdown(false)}: puts throw {@link QueueShutDownException} from now
      * on, gets take what is left and then throw it, and blocked putters (and blocked getters, if the
      * queue is empty) wake with it. Idempotent.
+     * @since 0.1.0
      */
     public void shutdown() {
         shutdown(false);
@@ -574,6 +594,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * after {@code shutdown(false)} discards what is left.
      *
      * @param immediate whether to discard the items left
+     * @since 0.1.0
      */
     public void shutdown(boolean immediate) {
         lock.lock();
@@ -637,6 +658,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * Describes the queue: kind, name, size, capacity, blocked callers, and whether it is shut down.
      *
      * @return for example {@code Queue 'jobs'[qsize=1, maxsize=2, getters=0, putters=0]}
+     * @since 0.1.0
      */
     @Override
     public String toString() {

@@ -3,6 +3,7 @@ package dev.spindle.sync;
 /**
  * Thrown by {@link Queue#putNowait(Object)} when the queue has no room now (asyncio's
  * {@code QueueFull}).
+ * @since 0.1.0
  */
 public final class QueueFullException extends RuntimeException {
 
@@ -12,6 +13,7 @@ public final class QueueFullException extends RuntimeException {
      * Creates the exception.
      *
      * @param message which queue was full
+     * @since 0.1.0
      */
     public QueueFullException(String message) {
         super(message);

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>This class is thread-safe; any task or thread may call any method. A {@code release}
  * happens-before the {@code acquire} that takes the permit it gave.
+ * @since 0.1.0
  */
 public sealed class Semaphore permits BoundedSemaphore {
 
@@ -39,6 +40,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      *
      * @param value the initial number of permits, zero or more
      * @throws IllegalArgumentException if {@code value} is negative
+     * @since 0.1.0
      */
     public Semaphore(int value) {
         if (value < 0) {
@@ -53,6 +55,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      *
      * @param name the name, not blank
      * @return this semaphore
+     * @since 0.1.0
      */
     public Semaphore named(String name) {
         this.name = Sync.requireName(name);
@@ -77,6 +80,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * Takes a permit, blocking until one is free and every earlier waiter has had one.
      *
      * @throws CancellationException if the calling task is cancelled first; no permit is then held
+     * @since 0.1.0
      */
     public void acquire() {
         doAcquire(false, 0L);
@@ -88,6 +92,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * @param timeout how long to wait; zero or negative does not wait
      * @return {@code true} if a permit was taken, {@code false} if the time ran out first
      * @throws CancellationException if the calling task is cancelled first; no permit is then held
+     * @since 0.1.0
      */
     public boolean acquire(Duration timeout) {
         return doAcquire(true, Sync.nanos(timeout));
@@ -117,6 +122,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * Gives a permit back: the oldest waiter, if any, gets it now.
      *
      * @throws IllegalStateException for a {@link BoundedSemaphore}, if it would exceed its initial value
+     * @since 0.1.0
      */
     public void release() {
         Waiter wake;
@@ -146,6 +152,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * Whether an {@code acquire} would block now (no free permit).
      *
      * @return a snapshot
+     * @since 0.1.0
      */
     public boolean isLocked() {
         guard.lock();
@@ -167,6 +174,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      *     run) or in the body
      * @throws dev.spindle.TaskFailedException if the body threw a checked exception (it is the cause);
      *     unchecked ones pass as they are
+     * @since 0.1.0
      */
     public <T> T withPermit(Callable<T> body) {
         Objects.requireNonNull(body, "body");
@@ -192,6 +200,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * Describes the semaphore: kind, name, free permits and waiters.
      *
      * @return for example {@code Semaphore 'db'[value=0, 3 waiting]}
+     * @since 0.1.0
      */
     @Override
     public String toString() {

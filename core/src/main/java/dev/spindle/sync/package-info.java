@@ -29,5 +29,6 @@
  *       {@link java.lang.IllegalArgumentException} (a negative semaphore value, a barrier of no parties).</li>
  *   <li>All classes are thread-safe.</li>
  * </ul>
+ * @since 0.1.0
  */
 package dev.spindle.sync;

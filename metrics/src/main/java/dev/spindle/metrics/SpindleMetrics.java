@@ -92,14 +92,24 @@ import java.util.concurrent.TimeUnit;
  * its meters exist.
  *
  * <p>This class is thread-safe.
+ * @since 0.1.0
  */
 public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoCloseable {
 
-    /** The {@code name} or {@code exception} tag value past the cap. */
+    /**
+     * The {@code name} or {@code exception} tag value past the cap.
+     * @since 0.1.0
+     */
     public static final String OTHER = "other";
-    /** The {@code exception} tag value of a task that did not end by throwing. */
+    /**
+     * The {@code exception} tag value of a task that did not end by throwing.
+     * @since 0.1.0
+     */
     public static final String NONE = "none";
-    /** The {@code name} tag value of tasks with Spindle's default names, {@code Task-<id>}. */
+    /**
+     * The {@code name} tag value of tasks with Spindle's default names, {@code Task-<id>}.
+     * @since 0.1.0
+     */
     public static final String DEFAULT_TASK_NAME = "task";
     /** The {@code run} tag value of runs with Spindle's default names, {@code run-<n>}. */
     public static final String DEFAULT_RUN_NAME = "run";
@@ -117,7 +127,10 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
     private Runner.Registration registration;
     private boolean closed;
 
-    /** A binder with {@link SpindleMetricsConfig#defaults()}. */
+    /**
+     * A binder with {@link SpindleMetricsConfig#defaults()}.
+     * @since 0.1.0
+     */
     public SpindleMetrics() {
         this(SpindleMetricsConfig.defaults());
     }
@@ -127,6 +140,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      *
      * @param config the configuration
      * @throws NullPointerException if {@code config} is {@code null}
+     * @since 0.1.0
      */
     public SpindleMetrics(SpindleMetricsConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -141,6 +155,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      * @param config the configuration
      * @return the bound, installed binder
      * @throws NullPointerException if an argument is {@code null}
+     * @since 0.1.0
      */
     public static SpindleMetrics installGlobally(MeterRegistry registry, SpindleMetricsConfig config) {
         SpindleMetrics metrics = new SpindleMetrics(config);
@@ -155,6 +170,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      * This binder's configuration.
      *
      * @return the configuration
+     * @since 0.1.0
      */
     public SpindleMetricsConfig config() {
         return config;
@@ -169,6 +185,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      * @throws NullPointerException if {@code registry} is {@code null}
      * @throws IllegalStateException if this binder is bound to another registry (use a
      *     {@code CompositeMeterRegistry} to publish to several), or has been closed
+     * @since 0.1.0
      */
     @Override
     public void bindTo(MeterRegistry registry) {
@@ -206,6 +223,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      * Removes every meter this binder registered from its registry, stops the virtual-thread
      * recording (its daemon thread ends), uninstalls the global observer installed by {@link #installGlobally}, and turns later
      * task events into no-ops. Tasks still running when it is called are not recorded. Idempotent.
+     * @since 0.1.0
      */
     @Override
     public void close() {
@@ -233,6 +251,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
      * Records the scheduling delay and resolves the task's meters.
      *
      * @return the task's meters, which {@link #taskFinished} records in, or {@code null} when not bound
+     * @since 0.1.0
      */
     @Override
     public Object taskStarted(Task<?> task, long schedulingDelayNanos) {
@@ -244,7 +263,10 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
         return b.forName(task.runName(), task.name());
     }
 
-    /** Records the task's run time in {@code <prefix>.task}. */
+    /**
+     * Records the task's run time in {@code <prefix>.task}.
+     * @since 0.1.0
+     */
     @Override
     public void taskFinished(Task<?> task, TaskOutcome outcome, long runNanos, Object startState) {
         BoundMeters b = bound;
@@ -276,7 +298,10 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
         }
     }
 
-    /** Counts the failure in {@code <prefix>.failures.unretrieved}. */
+    /**
+     * Counts the failure in {@code <prefix>.failures.unretrieved}.
+     * @since 0.1.0
+     */
     @Override
     public void failureUnretrieved(Task<?> task, Throwable failure) {
         BoundMeters b = bound;

@@ -40,6 +40,7 @@ import java.util.Objects;
  *     {@value #DEFAULT_MAX_EXCEPTION_NAMES}.
  * @param virtualThreadMetrics whether the virtual-thread meters ({@code jvm.threads.virtual.*}: pinning,
  *     failed submits, scheduler gauges) are bound too; default {@code true}
+ * @since 0.1.0
  */
 public record SpindleMetricsConfig(
         boolean percentileHistogram,
@@ -53,11 +54,20 @@ public record SpindleMetricsConfig(
 
     /** The default cap on distinct {@code run} tag values. */
     public static final int DEFAULT_MAX_RUN_NAMES = 20;
-    /** The default cap on distinct {@code name} tag values. */
+    /**
+     * The default cap on distinct {@code name} tag values.
+     * @since 0.1.0
+     */
     public static final int DEFAULT_MAX_TASK_NAMES = 100;
-    /** The default cap on distinct {@code exception} tag values. */
+    /**
+     * The default cap on distinct {@code exception} tag values.
+     * @since 0.1.0
+     */
     public static final int DEFAULT_MAX_EXCEPTION_NAMES = 50;
-    /** The default meter name prefix. */
+    /**
+     * The default meter name prefix.
+     * @since 0.1.0
+     */
     public static final String DEFAULT_PREFIX = "spindle";
     /**
      * The histogram boundaries of task run time with the percentile histogram on: 1, 5, 10, 25, 50, 100,
@@ -84,6 +94,7 @@ public record SpindleMetricsConfig(
      * @throws NullPointerException if a list, an element of one, or {@code prefix} is {@code null}
      * @throws IllegalArgumentException if an objective is not positive or they are not strictly
      *     ascending, {@code prefix} is blank or starts or ends with a dot, or a cap is less than 1
+     * @since 0.1.0
      */
     public SpindleMetricsConfig {
         serviceLevelObjectives = List.copyOf(Objects.requireNonNull(serviceLevelObjectives, "serviceLevelObjectives"));
@@ -108,6 +119,7 @@ public record SpindleMetricsConfig(
      * {@value #DEFAULT_MAX_EXCEPTION_NAMES} exception names, virtual-thread meters bound.
      *
      * @return the default configuration
+     * @since 0.1.0
      */
     public static SpindleMetricsConfig defaults() {
         return DEFAULTS;
@@ -118,6 +130,7 @@ public record SpindleMetricsConfig(
      *
      * @param enabled whether to publish it
      * @return a new configuration
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withPercentileHistogram(boolean enabled) {
         return new SpindleMetricsConfig(enabled, serviceLevelObjectives, commonTags, prefix,
@@ -131,6 +144,7 @@ public record SpindleMetricsConfig(
      * @return a new configuration
      * @throws NullPointerException if {@code objectives} or an element is {@code null}
      * @throws IllegalArgumentException if they are not positive and strictly ascending
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withServiceLevelObjectives(Duration... objectives) {
         return new SpindleMetricsConfig(percentileHistogram, List.of(objectives), commonTags, prefix,
@@ -143,6 +157,7 @@ public record SpindleMetricsConfig(
      * @param tags the tags
      * @return a new configuration
      * @throws NullPointerException if {@code tags} is {@code null}
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withCommonTags(Iterable<Tag> tags) {
         List<Tag> copy = new ArrayList<>();
@@ -158,6 +173,7 @@ public record SpindleMetricsConfig(
      * @return a new configuration
      * @throws NullPointerException if {@code prefix} is {@code null}
      * @throws IllegalArgumentException if it is blank or starts or ends with a dot
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withPrefix(String prefix) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix,
@@ -182,6 +198,7 @@ public record SpindleMetricsConfig(
      * @param max at least 1
      * @return a new configuration
      * @throws IllegalArgumentException if {@code max} is less than 1
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withMaxTaskNames(int max) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxRunNames,
@@ -194,6 +211,7 @@ public record SpindleMetricsConfig(
      * @param max at least 1
      * @return a new configuration
      * @throws IllegalArgumentException if {@code max} is less than 1
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withMaxExceptionNames(int max) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxRunNames,
@@ -205,6 +223,7 @@ public record SpindleMetricsConfig(
      *
      * @param enabled whether the {@code jvm.threads.virtual.*} meters are bound with the Spindle meters
      * @return a new configuration
+     * @since 0.1.0
      */
     public SpindleMetricsConfig withVirtualThreadMetrics(boolean enabled) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix,
