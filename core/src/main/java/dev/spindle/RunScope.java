@@ -61,6 +61,8 @@ final class RunScope {
     /** Threads that had not yet ended when their successor in the exit chain looked; any thread adds. */
     private final Queue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private volatile boolean shuttingDown;
+    /** Set once a thread of this run was found detached from its task (see {@link DetachedThreads}). */
+    private volatile boolean detachedThreads;
 
     RunScope(String name, TaskObserver observer, boolean taskTiming, EngineScope engineScope, Duration shutdownGrace) {
         this.name = name;
@@ -176,6 +178,16 @@ final class RunScope {
         return shuttingDown;
     }
 
+    /** Whether a body of this run replaced its thread's uncaught-exception handler; any thread. */
+    boolean hasDetachedThreads() {
+        return detachedThreads;
+    }
+
+    /** Makes the tasks started from now on record themselves for {@link DetachedThreads}; any thread. */
+    void markDetachedThreads() {
+        detachedThreads = true;
+    }
+
     /** How many lists of created tasks the run holds now; for tests. */
     int creatorListCount() {
         synchronized (creators) {
@@ -243,18 +255,23 @@ final class RunScope {
         TaskImpl<T> mainTask = newTask(null, null, null, main, null);
         this.mainTask = mainTask;
         boolean interrupted = false;
-        start(mainTask, engineScope, mainTask.name());
-        for (;;) {
-            try {
-                mainTask.awaitDone(false, 0L);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                mainTask.requestCancel(new EndReason.Cancelled("the thread that called run was interrupted"));
+        DetachedThreads.runStarted(this);
+        try {
+            start(mainTask, engineScope, mainTask.name());
+            for (;;) {
+                try {
+                    mainTask.awaitDone(false, 0L);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    mainTask.requestCancel(new EndReason.Cancelled("the thread that called run was interrupted"));
+                }
             }
+            mainTask.markRetrieved(); // run reports main's failure itself
+            interrupted |= shutdown();
+        } finally {
+            DetachedThreads.runEnded(this);
         }
-        mainTask.markRetrieved(); // run reports main's failure itself
-        interrupted |= shutdown();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -141,11 +141,12 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * fills as the thread starts: a field of the thread that Spindle owns, since it made the thread. A
      * {@code ThreadLocal} would do the same at the price of a thread-local map per task (136 bytes, a
      * third of what a virtual thread itself costs); a {@code ScopedValue} is not final before JDK 25. The
-     * JDK clears the slot when the thread ends. Body code that replaces the handler of its own thread
-     * (never useful: a task's body cannot leave an exception uncaught) detaches the thread from its task.
+     * JDK clears the slot when the thread ends. Body code may replace the handler of its own thread: the
+     * slot then holds something else, and {@link DetachedThreads} finds the task another way.
      */
     static TaskImpl<?> current() {
-        return Thread.currentThread().getUncaughtExceptionHandler() instanceof TaskImpl<?> t ? t : null;
+        Thread self = Thread.currentThread();
+        return self.getUncaughtExceptionHandler() instanceof TaskImpl<?> t ? t : DetachedThreads.find(self);
     }
 
     /**
@@ -164,6 +165,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         Thread self = Thread.currentThread();
         thread = self;
         self.setUncaughtExceptionHandler(this); // makes current() find this task; the JDK clears it at the end
+        DetachedThreads.started(this);
         Thread previous = null;
         try {
             previous = runBody();
