@@ -2,7 +2,6 @@ package dev.spindle;
 
 import dev.spindle.engine.EngineScope;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,9 +78,8 @@ final class RunScope {
      * A run-owned task ({@code group == null}) other than the main task must be created on its parent's
      * thread, which lists it in the parent's {@link CreatedTasks}.
      */
-    <T> TaskImpl<T> newTask(TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body,
-            Instant inheritedDeadline) {
-        TaskImpl<T> task = new TaskImpl<>(this, parent, group, name, body, inheritedDeadline);
+    <T> TaskImpl<T> newTask(TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body) {
+        TaskImpl<T> task = new TaskImpl<>(this, parent, group, name, body);
         if (shuttingDown) {
             task.cancelBeforeStart(new EndReason.RunShutdown());
         }
@@ -96,14 +94,14 @@ final class RunScope {
     }
 
     /**
-     * Starts a task made by {@link #newTask} in {@code scope}, on a thread named {@code threadName}, or on
-     * an unnamed one when it is {@code null}: a default {@code Task-N} name on every thread would cost a
-     * string per task, so only tasks given a name (and each run's main task) name their threads.
+     * Starts a task made by {@link #newTask} in its engine scope (its group's, or the run's), on a thread
+     * named {@code threadName}, or on an unnamed one when it is {@code null}: a default {@code Task-N} name
+     * on every thread would cost a string per task, so only tasks given a name (and each run's main task)
+     * name their threads.
      */
-    void start(TaskImpl<?> task, EngineScope scope, String threadName) {
-        task.scope = scope;
+    void start(TaskImpl<?> task, String threadName) {
         try {
-            scope.start(task, threadName);
+            task.engineScope().start(task, threadName);
         } catch (RuntimeException | Error e) {
             task.retire(); // never started: nothing to wait for
             throw e;
@@ -252,12 +250,12 @@ final class RunScope {
 
     /** Runs {@code main} as the root task, shuts the run down, and reports main's outcome. Caller's thread. */
     <T> T runMain(Callable<? extends T> main) {
-        TaskImpl<T> mainTask = newTask(null, null, null, main, null);
+        TaskImpl<T> mainTask = newTask(null, null, null, main);
         this.mainTask = mainTask;
         boolean interrupted = false;
         DetachedThreads.runStarted(this);
         try {
-            start(mainTask, engineScope, mainTask.name());
+            start(mainTask, mainTask.name());
             for (;;) {
                 try {
                     mainTask.awaitDone(false, 0L);

@@ -102,8 +102,8 @@ public final class Spindle {
 
     private static <T> Task<T> startTask(TaskImpl<?> creator, String name, Callable<T> body) {
         RunScope run = creator.run;
-        TaskImpl<T> task = run.newTask(creator, null, name, body, null);
-        run.start(task, run.engineScope, name);
+        TaskImpl<T> task = run.newTask(creator, null, name, body);
+        run.start(task, name);
         return task;
     }
 

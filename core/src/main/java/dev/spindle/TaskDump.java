@@ -140,7 +140,7 @@ final class TaskDump {
                 return c.deadline;
             }
         }
-        return t.inheritedDeadline;
+        return t.inheritedDeadline();
     }
 
     private static long millis(Duration d) {
