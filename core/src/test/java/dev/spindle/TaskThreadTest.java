@@ -47,14 +47,7 @@ class TaskThreadTest {
         Spindle.run(() -> {
             Task<?> child = Spindle.createTask(Spindle::currentTask);
             assertThat(child.join()).isSameAs(child);
-            Thread plain = Thread.ofVirtual().start(() -> {
-                try {
-                    Spindle.currentTask();
-                } catch (Throwable t) {
-                    fromPlainThread.set(t);
-                }
-            });
-            plain.join();
+            fromPlainThread.set(currentTaskFailureOnAPlainVirtualThread());
             assertThat(Spindle.toThread(() -> {
                 try {
                     Spindle.currentTask();
@@ -173,20 +166,25 @@ class TaskThreadTest {
 
     @Test
     void aPlainThreadStillRunsNoTaskWhileTasksOfARunHaveReplacedTheirHandlers() {
-        AtomicReference<Throwable> fromPlainThread = new AtomicReference<>();
-        Spindle.run(() -> {
+        Throwable fromPlainThread = Spindle.run(() -> {
             Thread.currentThread().setUncaughtExceptionHandler((t, e) -> { });
             Spindle.currentTask(); // the run has now seen a detached thread
-            Thread plain = Thread.ofVirtual().start(() -> {
-                try {
-                    Spindle.currentTask();
-                } catch (Throwable t) {
-                    fromPlainThread.set(t);
-                }
-            });
-            plain.join();
-            return null;
+            return currentTaskFailureOnAPlainVirtualThread();
         });
-        assertThat(fromPlainThread.get()).isInstanceOf(IllegalStateException.class);
+        assertThat(fromPlainThread).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** What {@code currentTask()} throws on a new virtual thread that runs no task, or {@code null}. */
+    private static Throwable currentTaskFailureOnAPlainVirtualThread() throws InterruptedException {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread plain = Thread.ofVirtual().start(() -> {
+            try {
+                Spindle.currentTask();
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        plain.join();
+        return thrown.get();
     }
 }
