@@ -3,7 +3,6 @@ package dev.spindle;
 import dev.spindle.internal.Nanos;
 import dev.spindle.engine.EngineScope;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +63,8 @@ final class RunScope {
     /** Threads that had not yet ended when their successor in the exit chain looked; any thread adds. */
     private final Queue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private volatile boolean shuttingDown;
+    /** Set once a thread of this run was found detached from its task (see {@link DetachedThreads}). */
+    private volatile boolean detachedThreads;
 
     RunScope(String name, TaskObserver observer, boolean taskTiming, EngineScope engineScope, Duration shutdownGrace) {
         this(name, observer, taskTiming, engineScope, shutdownGrace, null);
@@ -87,9 +88,8 @@ final class RunScope {
      * thread, which lists it in the parent's {@link CreatedTasks}. The run's context is captured here, on
      * the creating thread, and restored around the body.
      */
-    <T> TaskImpl<T> newTask(TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body,
-            Instant inheritedDeadline) {
-        TaskImpl<T> task = new TaskImpl<>(this, parent, group, name, Contexts.wrap(context, body), inheritedDeadline);
+    <T> TaskImpl<T> newTask(TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body) {
+        TaskImpl<T> task = new TaskImpl<>(this, parent, group, name, Contexts.wrap(context, body));
         if (shuttingDown) {
             task.cancelBeforeStart(new EndReason.RunShutdown());
         }
@@ -104,14 +104,14 @@ final class RunScope {
     }
 
     /**
-     * Starts a task made by {@link #newTask} in {@code scope}, on a thread named {@code threadName}, or on
-     * an unnamed one when it is {@code null}: a default {@code Task-N} name on every thread would cost a
-     * string per task, so only tasks given a name (and each run's main task) name their threads.
+     * Starts a task made by {@link #newTask} in its engine scope (its group's, or the run's), on a thread
+     * named {@code threadName}, or on an unnamed one when it is {@code null}: a default {@code Task-N} name
+     * on every thread would cost a string per task, so only tasks given a name (and each run's main task)
+     * name their threads.
      */
-    void start(TaskImpl<?> task, EngineScope scope, String threadName) {
-        task.scope = scope;
+    void start(TaskImpl<?> task, String threadName) {
         try {
-            scope.start(task, threadName);
+            task.engineScope().start(task, threadName);
         } catch (RuntimeException | Error e) {
             task.retire(); // never started: nothing to wait for
             throw e;
@@ -191,6 +191,16 @@ final class RunScope {
         return shuttingDown;
     }
 
+    /** Whether a body of this run replaced its thread's uncaught-exception handler; any thread. */
+    boolean hasDetachedThreads() {
+        return detachedThreads;
+    }
+
+    /** Makes the tasks started from now on record themselves for {@link DetachedThreads}; any thread. */
+    void markDetachedThreads() {
+        detachedThreads = true;
+    }
+
     /** How many lists of created tasks the run holds now; for tests. */
     int creatorListCount() {
         synchronized (creators) {
@@ -258,27 +268,32 @@ final class RunScope {
      * {@code Task-<id>}), shuts the run down, and reports main's outcome. Caller's thread.
      */
     <T> T runMain(String mainName, Callable<? extends T> main) {
-        TaskImpl<T> mainTask = newTask(null, null, mainName, main, null);
+        TaskImpl<T> mainTask = newTask(null, null, mainName, main);
         this.mainTask = mainTask;
         boolean interrupted = false;
         LiveRuns.started(this); // the process-wide view lists the run until its shutdown has ended
+        DetachedThreads.runStarted(this);
         try {
-            start(mainTask, engineScope, mainTask.name());
-        } catch (RuntimeException | Error e) {
-            LiveRuns.forget(this);
-            throw e;
-        }
-        for (;;) {
             try {
-                mainTask.awaitDone(false, 0L);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-                mainTask.requestCancel(new EndReason.Cancelled("the thread that called run was interrupted"));
+                start(mainTask, mainTask.name());
+            } catch (RuntimeException | Error e) {
+                LiveRuns.forget(this);
+                throw e;
             }
+            for (;;) {
+                try {
+                    mainTask.awaitDone(false, 0L);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    mainTask.requestCancel(new EndReason.Cancelled("the thread that called run was interrupted"));
+                }
+            }
+            mainTask.markRetrieved(); // run reports main's failure itself
+            interrupted |= shutdown();
+        } finally {
+            DetachedThreads.runEnded(this);
         }
-        mainTask.markRetrieved(); // run reports main's failure itself
-        interrupted |= shutdown();
         LiveRuns.ended(this, mainTask);
         if (interrupted) {
             Thread.currentThread().interrupt();

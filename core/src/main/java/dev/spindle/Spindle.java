@@ -109,8 +109,8 @@ public final class Spindle {
 
     private static <T> Task<T> startTask(TaskImpl<?> creator, String name, Callable<T> body) {
         RunScope run = creator.run;
-        TaskImpl<T> task = run.newTask(creator, null, name, body, null);
-        run.start(task, run.engineScope, name);
+        TaskImpl<T> task = run.newTask(creator, null, name, body);
+        run.start(task, name);
         return task;
     }
 
@@ -751,10 +751,11 @@ public final class Spindle {
     /**
      * The task the calling thread runs.
      *
-     * <p>A task's thread knows its task through its uncaught-exception handler, which Spindle sets when
-     * the thread starts (a body's exceptions are its task's outcome, so the handler has no other use).
-     * Body code must not replace the handler of its own thread: the thread would no longer be seen as
-     * running a task, by this method and by every other method of this class.
+     * <p>Body code may set its own thread's uncaught-exception handler: this method and the rest of this
+     * class still find the task. (Spindle keeps the task in that slot while the body leaves it alone, the
+     * fastest place it has; the task is found another way once the body has replaced it.) A body's
+     * exceptions are its task's outcome, so a handler set there is called only for failures of
+     * Spindle's own bookkeeping.
      *
      * @return the task
      * @throws IllegalStateException if the calling thread runs no Spindle task

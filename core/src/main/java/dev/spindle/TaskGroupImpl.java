@@ -75,9 +75,20 @@ final class TaskGroupImpl implements TaskGroup {
         this.spawned = mode == Mode.GROUP ? null : new ArrayList<>();
         this.deadline = owner.currentDeadline();
         // Only a GROUP hands itself to user code; a gather's children are all started here, by the owner.
-        this.scope = mode == Mode.GROUP ? owner.scope.openNested(name) : owner.scope.openNestedOwnerOnly(name);
+        EngineScope outerScope = owner.engineScope();
+        this.scope = mode == Mode.GROUP ? outerScope.openNested(name) : outerScope.openNestedOwnerOnly(name);
         this.bodyFrame = new CancelFrame(owner, owner.frames(), name, null);
         this.outer = owner.openGroups();
+    }
+
+    /** The engine scope the group's children start in. */
+    EngineScope engineScope() {
+        return scope;
+    }
+
+    /** The deadline that applied where the group was opened, which its children inherit; or {@code null}. */
+    Instant deadline() {
+        return deadline;
     }
 
     static String defaultName() {
@@ -251,14 +262,13 @@ final class TaskGroupImpl implements TaskGroup {
             }
         }
         TaskImpl<?> creator = TaskImpl.current();
-        TaskImpl<T> task = run.newTask(creator != null && creator.run == run ? creator : owner, this, taskName, body,
-                deadline);
+        TaskImpl<T> task = run.newTask(creator != null && creator.run == run ? creator : owner, this, taskName, body);
         addChild(task);
         if (phase != OPEN) {
             task.cancelBeforeStart(new EndReason.ScopeCancelled(name));
         }
         try {
-            run.start(task, scope, taskName);
+            run.start(task, taskName);
         } catch (RuntimeException | Error e) {
             removeChild(task);
             childGone();

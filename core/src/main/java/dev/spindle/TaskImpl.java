@@ -81,8 +81,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     // The outcome first: HotSpot lays out references in the order they are declared, after the primitive
     // fields, so these sit as close to the state as they can, often on its cache line (a joiner reads them).
-    private T result; // published by the write of state
-    private Throwable failure; // published by the write of state
+    // Every field costs each of a million parked tasks its bytes, and the collector copies them all (W5).
+    /** The result of a successful task or the failure of a failed one; published by the write of state. */
+    private Object outcome;
     private EndReason endReason; // published by the write of state
     private volatile int state; // written by the own thread only
     final long id;
@@ -90,8 +91,6 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     final TaskImpl<?> parent;
     /** The group that owns this task, or {@code null} when the run owns it. */
     final TaskGroupImpl group;
-    /** A deadline inherited from the creating task's scope, or {@code null}. */
-    final Instant inheritedDeadline;
     /** The task's clock readings in a timed run, else {@code null}. */
     private final TaskTimes times;
     private String givenName; // the given name, or the default one once built (benign race: same value)
@@ -110,9 +109,6 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * join allocates nothing). Own thread writes; dumps read it racily, as a best-effort snapshot.
      */
     Object waitingOn;
-    private Object observerState; // own thread only
-    /** The engine scope the task was started in; written before the start, read by its own thread. */
-    EngineScope scope;
     /**
      * Set once the task has finished and run its callbacks and observers (or never started): the run no
      * longer waits for it, and its slot in its creator's {@link CreatedTasks} may be reused.
@@ -124,15 +120,13 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     TaskImpl<?> groupPrev;
     TaskImpl<?> groupNext;
 
-    TaskImpl(RunScope run, TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body,
-            Instant inheritedDeadline) {
+    TaskImpl(RunScope run, TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body) {
         this.id = IDS.incrementAndGet();
         this.run = run;
         this.parent = parent;
         this.group = group;
         this.givenName = name;
         this.body = body;
-        this.inheritedDeadline = inheritedDeadline;
         this.times = run.timed ? new TaskTimes(run.observer != null ? System.nanoTime() : 0L) : null;
     }
 
@@ -143,11 +137,12 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * fills as the thread starts: a field of the thread that Spindle owns, since it made the thread. A
      * {@code ThreadLocal} would do the same at the price of a thread-local map per task (136 bytes, a
      * third of what a virtual thread itself costs); a {@code ScopedValue} is not final before JDK 25. The
-     * JDK clears the slot when the thread ends. Body code that replaces the handler of its own thread
-     * (never useful: a task's body cannot leave an exception uncaught) detaches the thread from its task.
+     * JDK clears the slot when the thread ends. Body code may replace the handler of its own thread: the
+     * slot then holds something else, and {@link DetachedThreads} finds the task another way.
      */
     static TaskImpl<?> current() {
-        return Thread.currentThread().getUncaughtExceptionHandler() instanceof TaskImpl<?> t ? t : null;
+        Thread self = Thread.currentThread();
+        return self.getUncaughtExceptionHandler() instanceof TaskImpl<?> t ? t : DetachedThreads.find(self);
     }
 
     /**
@@ -166,6 +161,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         Thread self = Thread.currentThread();
         thread = self;
         self.setUncaughtExceptionHandler(this); // makes current() find this task; the JDK clears it at the end
+        DetachedThreads.started(this);
         Thread previous = null;
         try {
             previous = runBody();
@@ -189,7 +185,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         STATE.setRelease(this, RUNNING); // no one waits for RUNNING: a release store is enough
         TaskObserver observer = run.observer;
         if (observer != null) {
-            observerState = Observers.started(observer, this, times.startedNanos - times.createdNanos);
+            times.observerState = Observers.started(observer, this, times.startedNanos - times.createdNanos);
         }
         T value;
         try {
@@ -224,8 +220,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (times != null) {
             times.endedNanos = System.nanoTime();
         }
-        result = value;
-        failure = finalState == FAILED ? thrown : null;
+        outcome = finalState == SUCCESS ? value : finalState == FAILED ? thrown : null;
         endReason = why;
         body = null;
         // A release store: the joiners' handshake is the exchange of the waiter stack just below, a full
@@ -245,8 +240,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (observer != null) {
             long started = times.startedNanos; // an observer makes every task timed; 0 if the body never ran
             long ran = started == 0L ? 0L : times.endedNanos - started;
-            Observers.finished(observer, this, TaskOutcome.of(why), ran, observerState);
-            observerState = null;
+            Observers.finished(observer, this, TaskOutcome.of(why), ran, times.observerState);
+            times.observerState = null;
         }
         if (group != null) {
             group.childFinished(this);
@@ -534,7 +529,20 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
                 return c.deadline;
             }
         }
-        return cancelRequest == null ? inheritedDeadline : null;
+        return cancelRequest == null ? inheritedDeadline() : null;
+    }
+
+    /**
+     * The deadline the task inherited as it was created, or {@code null}: a group's children inherit the
+     * deadline that applied where the group was opened; run-owned tasks inherit none.
+     */
+    Instant inheritedDeadline() {
+        return group == null ? null : group.deadline();
+    }
+
+    /** The engine scope the task was started in: its group's, or its run's. */
+    EngineScope engineScope() {
+        return group == null ? run.engineScope : group.engineScope();
     }
 
     // ---------------------------------------------------------------- waiting
@@ -771,10 +779,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     T report() {
         switch (state) {
             case SUCCESS:
-                return result;
+                return result();
             case FAILED:
                 retrieved = true;
-                throw Failures.unchecked(failure, "Task '" + name() + "'"); // never an interrupt: that ends CANCELLED
+                throw Failures.unchecked((Throwable) outcome, "Task '" + name() + "'"); // never an interrupt: that ends CANCELLED
             case CANCELLED:
                 throw cancelledException();
             default:
@@ -807,12 +815,12 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         int s = state;
         if (s == FAILED) {
             retrieved = true;
-            throw new ExecutionException(failure);
+            throw new ExecutionException((Throwable) outcome);
         }
         if (s == CANCELLED) {
             throw cancelledException();
         }
-        return result;
+        return result();
     }
 
     @Override
@@ -825,7 +833,13 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
                 default -> "Task '" + name() + "' has not finished; use join() to wait";
             });
         }
-        return result;
+        return result();
+    }
+
+    /** The result of a successful task; read after the state. */
+    @SuppressWarnings("unchecked")
+    private T result() {
+        return (T) outcome;
     }
 
     @Override
@@ -839,12 +853,12 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             });
         }
         retrieved = true;
-        return failure;
+        return (Throwable) outcome;
     }
 
     /** The failure of a failed task, without counting as retrieval; {@code null} otherwise. */
     Throwable failureOrNull() {
-        return state == FAILED ? failure : null;
+        return state == FAILED ? (Throwable) outcome : null;
     }
 
     void markRetrieved() {

@@ -13,6 +13,12 @@ final class TaskTimes {
     final long createdNanos;
     long startedNanos;
     long endedNanos;
+    /**
+     * What the run's observer returned when the task started, until it finished; the task's own thread
+     * only. Kept here because a run with an observer always times its tasks, so untimed tasks carry no
+     * field for it.
+     */
+    Object observerState;
 
     TaskTimes(long createdNanos) {
         this.createdNanos = createdNanos;

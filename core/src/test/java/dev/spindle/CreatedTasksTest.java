@@ -23,7 +23,7 @@ class CreatedTasksTest {
     private final CreatedTasks created = new CreatedTasks(creator);
 
     private TaskImpl<?> newTask() {
-        return new TaskImpl<>(run, null, null, null, () -> null, null);
+        return new TaskImpl<>(run, null, null, null, () -> null);
     }
 
     private List<TaskImpl<?>> addNew(int n) {

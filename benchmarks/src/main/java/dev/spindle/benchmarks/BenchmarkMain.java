@@ -27,8 +27,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code name} or {@code name:options}]. {@code quick} (one fork, two one-second iterations after one
  * warm-up) takes about two and a half minutes on two cores and is for checking that everything runs;
  * {@code full} (three forks, five iterations after three two-second warm-ups) takes about fifteen and is for
- * numbers worth quoting. Two JMH passes, one for the timed workloads and one for the single-shot
- * memory benchmark, go into one JSON file.
+ * numbers worth quoting. Three JMH passes, one for the timed workloads, one for the single-shot
+ * memory benchmark and one for the single-shot million-task workload (W5), go into one JSON file.
  *
  * <p>System properties: {@code spindle.bench.forks} overrides the mode's fork count;
  * {@code spindle.bench.rounds} runs everything that many times with one fork each (instead of all forks
@@ -61,10 +61,12 @@ public final class BenchmarkMain {
         int carriers = intProperty("spindle.bench.carriers", 0);
         String pkg = BenchmarkMain.class.getPackageName() + ".";
         String memory = ParkedMemoryBenchmark.class.getSimpleName();
+        String million = MillionSleepersBenchmark.class.getSimpleName();
 
         // The timed workloads: iterations of a fixed length, each running the workload as often as fits.
         String selected = "^(?=.*(" + include + "))" + pkg;
-        ChainedOptionsBuilder timed = options(selected + "(?!" + memory + ").*", profilers, forks, carriers)
+        ChainedOptionsBuilder timed = options(selected + "(?!" + memory + "|" + million + ").*", profilers,
+                forks, carriers)
                 // Full mode warms up for 6 s: W2's first operations, before the JIT has compiled the task
                 // paths, take over a second each, so a shorter warm-up leaves them in the measurement.
                 .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(quick ? 1 : 2))
@@ -73,6 +75,10 @@ public final class BenchmarkMain {
         ChainedOptionsBuilder single = options(selected + memory + "\\..*", profilers, forks, carriers)
                 .warmupIterations(quick ? 0 : 1)
                 .measurementIterations(2);
+        // W5: single-shot too (an operation takes seconds), after one warm-up operation that the JIT needs.
+        ChainedOptionsBuilder millionTasks = options(selected + million + "\\..*", profilers, forks, carriers)
+                .warmupIterations(1)
+                .measurementIterations(quick ? 2 : 5);
 
         String loadBefore = loadAverage();
         Instant started = Instant.now();
@@ -83,6 +89,7 @@ public final class BenchmarkMain {
             }
             results.addAll(runIfAny(timed));
             results.addAll(runIfAny(single));
+            results.addAll(runIfAny(millionTasks));
         }
         ResultFormatFactory.getInstance(ResultFormatType.JSON, result).writeOut(results);
         System.out.println("JMH result (" + results.size() + " benchmarks) written to " + result);

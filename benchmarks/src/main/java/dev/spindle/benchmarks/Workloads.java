@@ -31,6 +31,10 @@ final class Workloads {
     static final int LEAVES = 100_000;
     /** W4: round trips of the counter. */
     static final int ROUND_TRIPS = 100_000;
+    /** W5: how many tasks. */
+    static final int MILLION = 1_000_000;
+    /** W5: how long each task sleeps, in milliseconds. */
+    static final long MILLION_SLEEP_MILLIS = 1_000;
 
     private Workloads() {}
 
@@ -71,8 +75,13 @@ final class Workloads {
 
     /** Sleeps {@link #SLEEP_MILLIS} inside a JDK {@code Runnable}, where no checked exception may escape. */
     static void sleepUninterruptibly() {
+        sleepUninterruptiblyFor(SLEEP_MILLIS);
+    }
+
+    /** Sleeps {@code millis} inside a JDK {@code Runnable}, where no checked exception may escape. */
+    static void sleepUninterruptiblyFor(long millis) {
         try {
-            Thread.sleep(SLEEP_MILLIS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("a benchmark task was interrupted", e);
