@@ -78,7 +78,7 @@ class QuoteServiceTest {
             assertThat(scrape.body()).containsPattern("spindle_task_seconds_count\\{[^}]*exception=\"none\"[^}]*name=\""
                     + source + "\"[^}]*outcome=\"success\"[^}]*\\} [1-9]");
         }
-        assertThat(scrape.body()).contains("spindle_task_scheduling_seconds", "spindle_task_active_seconds",
+        assertThat(scrape.body()).contains("spindle_task_scheduling_seconds", "spindle_task_active_tasks",
                 "spindle_task_seconds_bucket");
     }
 
