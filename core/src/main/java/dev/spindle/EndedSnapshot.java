@@ -20,17 +20,24 @@ import java.util.Objects;
  * @param ranFor how long it ran: a run's whole time, or a task's body run time in a timed run;
  *     {@code null} for a task of an untimed run
  * @param endedAt when it ended (the wall clock, to the millisecond)
+ * @param cancelledAtShutdown for a run, how many of its tasks were still running when its main task
+ *     ended and were cancelled by its shutdown (as asyncio does, but counted here and logged at DEBUG
+ *     on the logger {@code dev.spindle}); 0 for a task
  * @since 0.1.0
  */
 public record EndedSnapshot(String kind, String run, long id, String name, String outcome, List<String> reasons,
-        Duration ranFor, Instant endedAt) {
+        Duration ranFor, Instant endedAt, int cancelledAtShutdown) {
 
     /**
      * Checks the required components and copies {@code reasons}.
      *
      * @throws NullPointerException if a component other than {@code ranFor} is {@code null}
+     * @throws IllegalArgumentException if {@code cancelledAtShutdown} is negative
      */
     public EndedSnapshot {
+        if (cancelledAtShutdown < 0) {
+            throw new IllegalArgumentException("cancelledAtShutdown must not be negative: " + cancelledAtShutdown);
+        }
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(name, "name");

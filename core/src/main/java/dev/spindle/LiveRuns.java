@@ -48,7 +48,7 @@ final class LiveRuns {
 
     /** A ring entry: a task (kept for its reasons, read lazily) or a run, and when it ended. */
     private record Ended(long seq, boolean isRun, TaskImpl<?> task, String runName, long endedAtMillis,
-            Duration ranFor) {}
+            Duration ranFor, int cancelledAtShutdown) {}
 
     private static int capacity() {
         String value = System.getProperty(TaskView.ENDED_CAPACITY_PROPERTY);
@@ -82,7 +82,8 @@ final class LiveRuns {
     static void ended(RunScope run, TaskImpl<?> mainTask) {
         Entry e = RUNS.remove(run);
         if (e != null && CAPACITY > 0) {
-            record(true, mainTask, run.name, Duration.ofNanos(System.nanoTime() - e.startedNanos));
+            record(true, mainTask, run.name, Duration.ofNanos(System.nanoTime() - e.startedNanos),
+                    run.cancelledAtShutdown());
         }
     }
 
@@ -94,13 +95,15 @@ final class LiveRuns {
     /** Records a task that ended failed or cancelled; its own thread, once its outcome is published. */
     static void taskEnded(TaskImpl<?> task) {
         if (CAPACITY > 0 && task.parent != null) { // a main task is recorded as its run
-            record(false, task, task.run.name, null);
+            record(false, task, task.run.name, null, 0);
         }
     }
 
-    private static void record(boolean isRun, TaskImpl<?> task, String runName, Duration ranFor) {
+    private static void record(boolean isRun, TaskImpl<?> task, String runName, Duration ranFor,
+            int cancelledAtShutdown) {
         long seq = ENDED_SEQ.getAndIncrement();
-        RING.set((int) (seq % CAPACITY), new Ended(seq, isRun, task, runName, System.currentTimeMillis(), ranFor));
+        RING.set((int) (seq % CAPACITY), new Ended(seq, isRun, task, runName, System.currentTimeMillis(), ranFor,
+                cancelledAtShutdown));
     }
 
     static List<Entry> entries() {
@@ -132,7 +135,8 @@ final class LiveRuns {
             TaskImpl<?> t = e.task;
             Duration ran = e.isRun ? e.ranFor : t.startedAt().isPresent() ? t.elapsed() : null;
             out.add(new EndedSnapshot(e.isRun ? "run" : "task", e.runName, t.id(), e.isRun ? e.runName : t.name(),
-                    t.state().name(), ReasonChain.of(t), ran, Instant.ofEpochMilli(e.endedAtMillis)));
+                    t.state().name(), ReasonChain.of(t), ran, Instant.ofEpochMilli(e.endedAtMillis),
+                    e.cancelledAtShutdown));
         }
         return out;
     }

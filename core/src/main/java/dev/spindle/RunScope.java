@@ -63,6 +63,8 @@ final class RunScope {
     /** Threads that had not yet ended when their successor in the exit chain looked; any thread adds. */
     private final Queue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private volatile boolean shuttingDown;
+    /** How many tasks were still running when the main task ended and were cancelled; written by the shutdown. */
+    private volatile int cancelledAtShutdown;
     /** Set once a thread of this run was found detached from its task (see {@link DetachedThreads}). */
     private volatile boolean detachedThreads;
 
@@ -185,6 +187,11 @@ final class RunScope {
     /** The main task, or {@code null} before it was created; any thread. */
     TaskImpl<?> mainTask() {
         return mainTask;
+    }
+
+    /** How many tasks the shutdown found running and cancelled; 0 until the shutdown has ended. Any thread. */
+    int cancelledAtShutdown() {
+        return cancelledAtShutdown;
     }
 
     boolean isShuttingDown() {
@@ -320,9 +327,12 @@ final class RunScope {
             }
         }
         shuttingDown = true;
+        LeftoverTasks leftovers = new LeftoverTasks(name);
         for (List<TaskImpl<?>> left = pending(); !left.isEmpty(); left = pending()) {
             for (TaskImpl<?> task : left) {
-                task.requestCancel(new EndReason.RunShutdown());
+                if (task.requestCancel(new EndReason.RunShutdown())) {
+                    leftovers.cancelled(task);
+                }
             }
             for (TaskImpl<?> task : left) {
                 task.awaitDoneUninterruptibly();
@@ -341,6 +351,8 @@ final class RunScope {
             interrupted |= joinQuietly(t);
         }
         engineScope.close();
+        cancelledAtShutdown = leftovers.count();
+        leftovers.log();
         reportUnretrieved();
         return interrupted;
     }

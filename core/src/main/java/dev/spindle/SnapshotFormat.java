@@ -84,6 +84,9 @@ final class SnapshotFormat {
         sb.append(']');
         optionalMillis(sb, "ranMillis", e.ranFor());
         optionalInstant(sb, "endedAt", e.endedAt());
+        if (e.kind().equals("run")) {
+            sb.append(",\"cancelledAtShutdown\":").append(e.cancelledAtShutdown());
+        }
         sb.append('}');
     }
 
@@ -156,7 +159,11 @@ final class SnapshotFormat {
             if (e.ranFor() != null) {
                 sb.append(" after ").append(e.ranFor().toMillis()).append(" ms");
             }
-            sb.append(" at ").append(e.endedAt()).append(": ").append(String.join(" <- ", e.reasons())).append('\n');
+            sb.append(" at ").append(e.endedAt()).append(": ").append(String.join(" <- ", e.reasons()));
+            if (e.cancelledAtShutdown() > 0) {
+                sb.append("; cancelled ").append(e.cancelledAtShutdown()).append(" task(s) left running");
+            }
+            sb.append('\n');
         }
     }
 

@@ -107,6 +107,39 @@ public final class Spindle {
         return startTask(currentOrThrow("createTask"), name, body);
     }
 
+    /**
+     * Starts a task whose body returns nothing, as {@link #createTask(Callable)}: the pair of
+     * {@code ExecutorService.submit(Runnable)} and {@code submit(Callable)}. A zero-argument lambda whose
+     * body is a block without {@code return}, or a method reference to a {@code void} method, picks this
+     * form; one that yields a value picks the {@code Callable} form. The body may throw checked exceptions.
+     *
+     * <pre>{@code
+     * Task<Void> audit = Spindle.createTask(() -> { log("started"); writeAudit(); });
+     * }</pre>
+     *
+     * @param body the task's body
+     * @return the started task, named {@code Task-<id>}; its result is {@code null}
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
+     */
+    public static Task<Void> createTask(ThrowingRunnable body) {
+        return createTask(VoidBodies.of(body));
+    }
+
+    /**
+     * Starts a named task whose body returns nothing, as {@link #createTask(ThrowingRunnable)}.
+     *
+     * @param name the task's name
+     * @param body the task's body
+     * @return the started task; its result is {@code null}
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @since 0.1.0
+     */
+    public static Task<Void> createTask(String name, ThrowingRunnable body) {
+        Objects.requireNonNull(name, "name");
+        return createTask(name, VoidBodies.of(body));
+    }
+
     private static <T> Task<T> startTask(TaskImpl<?> creator, String name, Callable<T> body) {
         RunScope run = creator.run;
         TaskImpl<T> task = run.newTask(creator, null, name, body);
@@ -117,6 +150,19 @@ public final class Spindle {
     /**
      * Runs {@code body} with a new {@link TaskGroup} in the current task, then waits for every child,
      * as asyncio's {@code async with TaskGroup() as tg}. See {@link TaskGroup} for the fail-fast rules.
+     * A body that has nothing to return ends with {@code return null;}:
+     *
+     * <pre>{@code
+     * Spindle.taskGroup(g -> {
+     *     for (URI page : pages) {
+     *         g.createTask(() -> crawl(page));
+     *     }
+     *     return null;
+     * });
+     * }</pre>
+     *
+     * <p>(There is no void overload: a one-line body such as {@code g -> g.createTask(...)} would match
+     * both and not compile.)
      *
      * @param body creates children and returns a value
      * @param <T> the body's result type
@@ -177,6 +223,39 @@ public final class Spindle {
             results.add(t.resultNow());
         }
         return Collections.unmodifiableList(results);
+    }
+
+    /**
+     * Runs each body of a collection as a task, concurrently, and returns their results in the
+     * collection's iteration order: {@link #gather(Callable[])} for work whose size is known only at run
+     * time, the fan-out over a list. Structured in the same way: the first failure cancels the others,
+     * which are awaited, and is thrown with the later ones suppressed.
+     *
+     * <pre>{@code
+     * List<Callable<String>> fetches = new ArrayList<>();
+     * for (URI page : pages) {
+     *     fetches.add(() -> fetch(page));
+     * }
+     * List<String> bodies = Spindle.gatherAll(fetches);
+     * }</pre>
+     *
+     * <p>(Not an overload of {@code gather}: {@link #gather(Collection)} takes tasks that already run, and
+     * a {@code List.of()} or a raw list would fit both.)
+     *
+     * @param bodies the bodies, read once, in iteration order; none may be {@code null}
+     * @param <T> the common result type
+     * @return the results, in iteration order (an unmodifiable list that may hold {@code null}s)
+     * @throws IllegalStateException if the calling thread runs no Spindle task
+     * @throws CancellationException if the calling task or one of the gathered tasks was cancelled
+     * @throws TaskFailedException if the first failure was a checked exception (it is the cause)
+     * @since 0.1.0
+     */
+    public static <T> List<T> gatherAll(Collection<? extends Callable<? extends T>> bodies) {
+        Objects.requireNonNull(bodies, "bodies");
+        currentOrThrow("gatherAll");
+        @SuppressWarnings("unchecked") // an array of the collection's own elements, only read
+        Callable<? extends T>[] array = bodies.toArray(new Callable[0]);
+        return gather(array);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.spindle;
 
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,7 +23,8 @@ import java.util.concurrent.Callable;
 public sealed interface TaskGroup permits TaskGroupImpl {
 
     /**
-     * The body of a task group.
+     * The body of a task group. A body with nothing to return ends with {@code return null;}, as a
+     * {@code Callable<Void>} does: {@code Spindle.taskGroup(g -> { g.createTask(() -> work()); return null; })}.
      *
      * @param <T> the body's result type
      * @since 0.1.0
@@ -64,6 +66,36 @@ public sealed interface TaskGroup permits TaskGroupImpl {
      * @since 0.1.0
      */
     <T> Task<T> createTask(String name, Callable<T> body);
+
+    /**
+     * Starts a child task whose body returns nothing, as {@link #createTask(Callable)}: a zero-argument
+     * lambda whose body is a block without {@code return}, or a reference to a {@code void} method, picks
+     * this form. The body may throw checked exceptions.
+     *
+     * @param body the child's body
+     * @return the started child; its result is {@code null}
+     * @throws NullPointerException if {@code body} is {@code null}
+     * @throws IllegalStateException if the group has ended, is being cancelled or is aborting after a failure
+     * @since 0.1.0
+     */
+    default Task<Void> createTask(ThrowingRunnable body) {
+        return createTask(VoidBodies.of(body));
+    }
+
+    /**
+     * Starts a named child task whose body returns nothing, as {@link #createTask(ThrowingRunnable)}.
+     *
+     * @param name the child's name
+     * @param body the child's body
+     * @return the started child; its result is {@code null}
+     * @throws NullPointerException if an argument is {@code null}
+     * @throws IllegalStateException if the group has ended, is being cancelled or is aborting after a failure
+     * @since 0.1.0
+     */
+    default Task<Void> createTask(String name, ThrowingRunnable body) {
+        Objects.requireNonNull(name, "name");
+        return createTask(name, VoidBodies.of(body));
+    }
 
     /**
      * Ends the group early without an error (asyncio 3.15's {@code TaskGroup.cancel}): cancels every

@@ -127,7 +127,7 @@ class MisuseTest {
         assertThatThrownBy(() -> Spindle.run((ThrowingRunnable) null)).hasMessage("main");
         assertThatThrownBy(() -> Spindle.sleep(null)).isInstanceOf(NullPointerException.class).hasMessage("duration");
         Spindle.run(() -> {
-            assertThatThrownBy(() -> Spindle.createTask(null)).isInstanceOf(NullPointerException.class).hasMessage("body");
+            assertThatThrownBy(() -> Spindle.createTask((Callable<Object>) null)).isInstanceOf(NullPointerException.class).hasMessage("body");
             assertThatThrownBy(() -> Spindle.createTask(null, ONE)).isInstanceOf(NullPointerException.class).hasMessage("name");
             assertThatThrownBy(() -> Spindle.gather(ONE, null)).isInstanceOf(NullPointerException.class).hasMessage("bodies[1]");
             assertThatThrownBy(() -> Spindle.gather((List<Task<Integer>>) null)).isInstanceOf(NullPointerException.class).hasMessage("tasks");
@@ -146,7 +146,7 @@ class MisuseTest {
             assertThatThrownBy(() -> t.cancel(null)).isInstanceOf(NullPointerException.class).hasMessage("reason");
             assertThatThrownBy(() -> t.onDone(null)).isInstanceOf(NullPointerException.class).hasMessage("callback");
             Spindle.taskGroup(g -> {
-                assertThatThrownBy(() -> g.createTask(null)).isInstanceOf(NullPointerException.class).hasMessage("body");
+                assertThatThrownBy(() -> g.createTask((Callable<Object>) null)).isInstanceOf(NullPointerException.class).hasMessage("body");
                 assertThatThrownBy(() -> g.createTask(null, ONE)).isInstanceOf(NullPointerException.class).hasMessage("name");
                 return null;
             });
@@ -169,9 +169,9 @@ class MisuseTest {
         Task<Integer> done = someFinishedTask();
         List<Task<Integer>> tasks = List.of(done);
         Runnable run = switch (call) {
-            case "createTask(body)" -> () -> Spindle.createTask(null);
+            case "createTask(body)" -> () -> Spindle.createTask((Callable<Object>) null);
             case "createTask(name)" -> () -> Spindle.createTask(null, ONE);
-            case "createTask(name, body)" -> () -> Spindle.createTask(null, null);
+            case "createTask(name, body)" -> () -> Spindle.createTask(null, (Callable<Object>) null);
             case "gather(bodies)" -> () -> Spindle.gather((Callable<Integer>[]) null);
             case "gather(bodies[0])" -> () -> Spindle.gather((Callable<Integer>) null);
             case "gather(tasks)" -> () -> Spindle.gather((List<Task<Integer>>) null);

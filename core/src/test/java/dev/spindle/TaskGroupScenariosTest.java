@@ -675,7 +675,7 @@ class TaskGroupScenariosTest {
             assertThatThrownBy(() -> Spindle.taskGroup(null, g -> 1)).isInstanceOf(NullPointerException.class)
                     .hasMessage("name");
             Spindle.taskGroup(g -> {
-                assertThatThrownBy(() -> g.createTask(null)).isInstanceOf(NullPointerException.class).hasMessage("body");
+                assertThatThrownBy(() -> g.createTask((Callable<Object>) null)).isInstanceOf(NullPointerException.class).hasMessage("body");
                 assertThatThrownBy(() -> g.createTask(null, () -> 1)).isInstanceOf(NullPointerException.class)
                         .hasMessage("name");
                 return null;

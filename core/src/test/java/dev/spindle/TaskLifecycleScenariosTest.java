@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -183,8 +184,8 @@ class TaskLifecycleScenariosTest {
     @DisplayName("14 createTask of something that is not a body (null, the only run-time case in Java) throws NullPointerException naming the argument")
     void createTaskOfNullIsRejected() {
         List<Throwable> thrown = Spindle.run(() -> List.of(
-                catchThrowable(() -> Spindle.createTask(null)),
-                catchThrowable(() -> Spindle.createTask("n", null)),
+                catchThrowable(() -> Spindle.createTask((Callable<Object>) null)),
+                catchThrowable(() -> Spindle.createTask("n", (Callable<Object>) null)),
                 catchThrowable(() -> Spindle.createTask(null, () -> 1))));
 
         assertThat(thrown.get(0)).isInstanceOf(NullPointerException.class).hasMessage("body");

@@ -8,12 +8,19 @@
  * <p>Common rules:
  * <ul>
  *   <li>Blocking methods block the calling thread (a virtual thread in a Spindle task) rather than
- *       returning a future. They work in any thread, inside a run or not.</li>
+ *       returning a future. They work on any thread, platform or virtual, inside a run or not: outside a
+ *       run they are plain blocking calls, as {@code java.util.concurrent}'s are (an empty
+ *       {@code Queue.get()} waits until an item comes), so a run can exchange work with threads that
+ *       are not Spindle's. Only the facade's methods that need a run throw
+ *       {@link java.lang.IllegalStateException} outside one.</li>
  *   <li>Waiters are served first-come, first-served, with no barging: what is released, put or freed
  *       while others wait goes to the oldest waiter.</li>
  *   <li>A blocking method that has to wait throws {@link java.util.concurrent.CancellationException}
- *       when its task is cancelled before or while it waits (or, outside a task, its thread interrupted;
- *       the interrupt status is then kept); one that completes without waiting leaves a pending
+ *       when its task is cancelled before or while it waits, or, on a thread that runs no task, when the
+ *       thread is interrupted before or while it waits: the interrupt status is then restored, so the
+ *       thread's owner still sees it, and the {@link java.lang.InterruptedException} is the cause.
+ *       Wherever the docs of a method say "if the calling task is cancelled", read "or its thread
+ *       interrupted" for a thread that runs no task. One that completes without waiting leaves a pending
  *       cancellation for the next call that blocks. A cancelled call takes nothing and keeps nothing: an
  *       item, permit, token or lock handed to it at the moment it was cancelled goes on to the next
  *       waiter (a put whose item was already taken in completes, and so does a get whose item could go

@@ -67,9 +67,9 @@ class CancellationTest {
         void cancelledGetTakesNoItemAndTheNextGetterGetsIt() {
             run(() -> {
                 Queue<String> q = new Queue<>();
-                Task<String> first = createTask(q::get);
+                Task<String> first = createTask(() -> q.get());
                 Awaits.until("first blocked", () -> q.waitingGetters() == 1);
-                Task<String> second = createTask(q::get);
+                Task<String> second = createTask(() -> q.get());
                 Awaits.until("second blocked", () -> q.waitingGetters() == 2);
                 cancelAndExpectCancelled(first);
                 q.put("x");
@@ -311,7 +311,7 @@ class CancellationTest {
         void cancelledAndTimedOutWaitersLeaveTheRoundIntact() {
             run(() -> {
                 Barrier barrier = new Barrier(2);
-                Task<Integer> waiter = createTask(barrier::await);
+                Task<Integer> waiter = createTask(() -> barrier.await());
                 Awaits.until("waiting", () -> barrier.waiting() == 1);
                 cancelAndExpectCancelled(waiter);
                 assertThat(barrier.waiting()).isZero();
@@ -321,7 +321,7 @@ class CancellationTest {
                 assertThat(barrier.isBroken()).isFalse();
                 assertThat(barrier.waiting()).isZero();
                 assertThrowsWhenAlreadyCancelled(barrier::await);
-                Task<Integer> a = createTask(barrier::await);
+                Task<Integer> a = createTask(() -> barrier.await());
                 assertThat(barrier.await() + a.join()).isEqualTo(1);
             });
         }

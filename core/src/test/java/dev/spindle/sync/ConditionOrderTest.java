@@ -74,8 +74,9 @@ class ConditionOrderTest {
                 List<Task<Object>> tasks = startWaiters(cond, 3, waited, resumed);
                 cond.acquire();
                 cond.signal(1);
+                Task<Object> first = tasks.get(waited.get(0)); // the oldest waiter, not the first started
                 cond.release();
-                tasks.get(0).join();
+                first.join();
                 cond.acquire();
                 cond.signal(1);
                 cond.signal(2048);

@@ -39,9 +39,9 @@ class HandOverRaceTest {
         run(() -> {
             for (int i = 0; i < ROUNDS; i++) {
                 Queue<Integer> q = new Queue<>();
-                Task<Integer> first = createTask(q::get);
+                Task<Integer> first = createTask(() -> q.get());
                 Awaits.until("first blocked", () -> q.waitingGetters() == 1);
-                Task<Integer> second = createTask(q::get);
+                Task<Integer> second = createTask(() -> q.get());
                 Awaits.until("second blocked", () -> q.waitingGetters() == 2);
                 q.putNowait(i);
                 first.cancel();

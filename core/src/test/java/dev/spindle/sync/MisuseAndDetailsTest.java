@@ -233,12 +233,12 @@ class MisuseAndDetailsTest {
         void resetWakesWaitersWithBrokenAndLeavesTheBarrierUsable() {
             run(() -> {
                 Barrier barrier = new Barrier(2);
-                Task<Integer> waiter = createTask(barrier::await);
+                Task<Integer> waiter = createTask(() -> barrier.await());
                 Awaits.until("waiting", () -> barrier.waiting() == 1);
                 barrier.reset();
                 assertThatThrownBy(waiter::join).isInstanceOf(BarrierBrokenException.class);
                 assertThat(barrier.isBroken()).isFalse();
-                Task<Integer> a = createTask(barrier::await);
+                Task<Integer> a = createTask(() -> barrier.await());
                 Awaits.until("waiting", () -> barrier.waiting() == 1);
                 assertThat(barrier.await()).isEqualTo(1);
                 assertThat(a.join()).isZero();

@@ -114,9 +114,9 @@ final class OneCarrierScenarios {
      */
     private static String gettersCancelledAtHandOver() {
         Queue<String> q = new Queue<>(1);
-        Task<String> first = createTask(q::get);
+        Task<String> first = createTask(() -> q.get());
         until(() -> q.waitingGetters() == 1);
-        Task<String> second = createTask(q::get);
+        Task<String> second = createTask(() -> q.get());
         until(() -> q.waitingGetters() == 2);
         q.putNowait("a"); // handed to the first getter
         q.putNowait("b"); // handed to the second

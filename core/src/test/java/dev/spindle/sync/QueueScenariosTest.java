@@ -63,7 +63,7 @@ class QueueScenariosTest {
 
             List<Task<String>> getters = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                getters.add(createTask(q::get));
+                getters.add(createTask(() -> q.get()));
                 int blocked = i + 1;
                 Awaits.until("getter " + i + " blocked", () -> q.waitingGetters() == blocked);
             }
@@ -152,7 +152,7 @@ class QueueScenariosTest {
     void cancelledAndTimedOutGetsLoseNothing() {
         run(() -> {
             Queue<String> q = new Queue<>();
-            Task<String> getter = createTask(q::get);
+            Task<String> getter = createTask(() -> q.get());
             Awaits.until("getter blocked", () -> q.waitingGetters() == 1);
             getter.cancel();
             assertThatThrownBy(getter::join).isInstanceOf(CancellationException.class);
@@ -189,7 +189,7 @@ class QueueScenariosTest {
             assertThatThrownBy(q::getNowait).isInstanceOf(QueueShutDownException.class);
 
             Queue<Integer> empty = new Queue<>();
-            Task<Integer> getter = createTask(empty::get);
+            Task<Integer> getter = createTask(() -> empty.get());
             Awaits.until("getter blocked", () -> empty.waitingGetters() == 1);
             Queue<Integer> full = new Queue<>(1);
             full.put(0);

@@ -274,7 +274,7 @@ class SyncScenariosTest {
             round2.forEach(Task::join);
             assertThat(second).containsExactlyInAnyOrder(0, 1, 2);
 
-            Task<Integer> aborted = createTask(barrier::await);
+            Task<Integer> aborted = createTask(() -> barrier.await());
             Awaits.until("one waiting", () -> barrier.waiting() == 1);
             barrier.abort();
             assertThatThrownBy(aborted::join).isInstanceOf(BarrierBrokenException.class);
@@ -283,14 +283,14 @@ class SyncScenariosTest {
             barrier.reset();
             assertThat(barrier.isBroken()).isFalse();
 
-            Task<Integer> quitter = createTask(barrier::await);
-            Task<Integer> stayer = createTask(barrier::await);
+            Task<Integer> quitter = createTask(() -> barrier.await());
+            Task<Integer> stayer = createTask(() -> barrier.await());
             Awaits.until("two waiting", () -> barrier.waiting() == 2);
             quitter.cancel();
             assertThatThrownBy(quitter::join).isInstanceOf(CancellationException.class);
             assertThat(barrier.waiting()).isEqualTo(1);
             assertThat(barrier.isBroken()).isFalse();
-            Task<Integer> third = createTask(barrier::await);
+            Task<Integer> third = createTask(() -> barrier.await());
             Awaits.until("two waiting again", () -> barrier.waiting() == 2);
             int mine = barrier.await();
             assertThat(List.of(stayer.join(), third.join(), mine)).containsExactly(0, 1, 2);

@@ -45,7 +45,7 @@ final class HeldRun implements AutoCloseable {
                     Spindle.sleep(600_000);
                     return null;
                 });
-                Task<String> second = g.createTask("fetch-2", jobs::get);
+                Task<String> second = g.createTask("fetch-2", () -> jobs.get());
                 Spindle.createTask("releaser", () -> {
                     release.await();
                     jobs.put("go");

@@ -21,7 +21,7 @@ public final class ChildWithTasks {
                 Spindle.sleep(600_000);
                 return null;
             });
-            Spindle.createTask("crawl-2", links::get);
+            Spindle.createTask("crawl-2", () -> links.get());
             while (!TaskView.snapshot().toText().contains("waiting on Queue 'links'")) {
                 Spindle.sleep(10);
             }
