@@ -62,9 +62,7 @@ final class TaskGroupImpl implements TaskGroup {
     private final AtomicLong live = new AtomicLong();
 
     private volatile int phase; // any thread moves it out of OPEN; the owner sets ENDED
-    // Guarded by this: the first failure, the task it came from (null for the body), the later ones.
-    private Throwable firstFailure;
-    private final List<Throwable> laterFailures = new ArrayList<>();
+    private final FirstFailure failures = new FirstFailure(); // guarded by this
     private volatile TaskImpl<?> cancelledChild; // GATHER mode: a child cancelled from outside
 
     private TaskGroupImpl(TaskImpl<?> owner, String name, Mode mode) {
@@ -176,10 +174,7 @@ final class TaskGroupImpl implements TaskGroup {
     private <T> T outcome(T result, boolean ownerCancelled, boolean consumedOwnCancellation, Throwable bodyFailure) {
         Throwable failure;
         synchronized (this) {
-            failure = firstFailure;
-            for (Throwable later : laterFailures) {
-                failure.addSuppressed(later);
-            }
+            failure = failures.firstWithLaterSuppressed();
         }
         if (failure != null) {
             if (ownerCancelled) {
@@ -378,12 +373,7 @@ final class TaskGroupImpl implements TaskGroup {
     private void recordFailure(Throwable failure, TaskImpl<?> from) {
         boolean first;
         synchronized (this) {
-            first = firstFailure == null;
-            if (first) {
-                firstFailure = failure;
-            } else if (failure != firstFailure) {
-                laterFailures.add(failure);
-            }
+            first = failures.record(failure);
         }
         if (first) {
             abort(from != null ? new EndReason.SiblingFailed(from)
