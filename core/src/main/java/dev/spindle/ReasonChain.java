@@ -57,9 +57,9 @@ final class ReasonChain {
                 case EndReason.ScopeCancelled s -> {
                     out.add(prefix + "cancelled: " + s.scope());
                     // the owner's end explains the cancellation only if the owner did not simply return
-                    if (task instanceof TaskImpl<?> t && t.group != null && t.group.owner().isDone()
-                            && t.group.owner().state() != java.util.concurrent.Future.State.SUCCESS) {
-                        next = t.group.owner();
+                    if (task instanceof TaskImpl<?> t && t.owner instanceof TaskGroupImpl g && g.owner().isDone()
+                            && g.owner().state() != java.util.concurrent.Future.State.SUCCESS) {
+                        next = g.owner();
                         nextPrefix = "its owner '" + next.name() + "' ";
                     }
                 }

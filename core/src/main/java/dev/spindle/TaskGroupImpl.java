@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * added only while {@code OPEN}. The live-child count doubles as the end latch: the owner closes it by
  * swapping 0 for {@link #CLOSED}, so no child can be added after the group has ended.
  */
-final class TaskGroupImpl implements TaskGroup {
+final class TaskGroupImpl implements TaskGroup, TaskOwner {
 
     /** How the group treats its children's outcomes. */
     enum Mode {
@@ -80,12 +80,14 @@ final class TaskGroupImpl implements TaskGroup {
     }
 
     /** The engine scope the group's children start in. */
-    EngineScope engineScope() {
+    @Override
+    public EngineScope engineScope() {
         return scope;
     }
 
     /** The deadline that applied where the group was opened, which its children inherit; or {@code null}. */
-    Instant deadline() {
+    @Override
+    public Instant deadline() {
         return deadline;
     }
 
@@ -289,7 +291,8 @@ final class TaskGroupImpl implements TaskGroup {
     }
 
     /** Called by each child's thread as it finishes. */
-    void childFinished(TaskImpl<?> child) {
+    @Override
+    public void childFinished(TaskImpl<?> child) {
         if (spawned == null) {
             removeChild(child);
         }
@@ -309,11 +312,7 @@ final class TaskGroupImpl implements TaskGroup {
             spawned.add(child);
             return;
         }
-        child.groupNext = children;
-        if (children != null) {
-            children.groupPrev = child;
-        }
-        children = child;
+        children = child.pushOnto(children);
     }
 
     private synchronized void removeChild(TaskImpl<?> child) {
@@ -321,21 +320,7 @@ final class TaskGroupImpl implements TaskGroup {
             spawned.remove(child); // only for a child whose thread could not be started
             return;
         }
-        TaskImpl<?> prev = child.groupPrev;
-        TaskImpl<?> next = child.groupNext;
-        if (prev == null) {
-            if (children != child) {
-                return;
-            }
-            children = next;
-        } else {
-            prev.groupNext = next;
-        }
-        if (next != null) {
-            next.groupPrev = prev;
-        }
-        child.groupPrev = null;
-        child.groupNext = null;
+        children = child.unlinkFrom(children);
     }
 
     /**
@@ -358,7 +343,7 @@ final class TaskGroupImpl implements TaskGroup {
                 }
             }
         }
-        for (TaskImpl<?> c = children; c != null; c = c.groupNext) {
+        for (TaskImpl<?> c = children; c != null; c = c.nextInGroup()) {
             left.add(c);
         }
         return left;

@@ -67,8 +67,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     final long id;
     final RunScope run;
     final TaskImpl<?> parent;
-    /** The group that owns this task, or {@code null} when the run owns it. */
-    final TaskGroupImpl group;
+    /** The group that owns this task, or its run; see {@link TaskOwner}. */
+    final TaskOwner owner;
     /** The task's clock readings in a timed run, else {@code null}. */
     private final TaskTimes times;
     private String givenName; // the given name, or the default one once built (benign race: same value)
@@ -93,16 +93,16 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      */
     private volatile boolean retired;
     /** The run-owned tasks this task created, or {@code null} before its first; written by its own thread. */
-    volatile CreatedTasks created;
-    /** Links in the owning group's list of unfinished children, guarded by the group. */
-    TaskImpl<?> groupPrev;
-    TaskImpl<?> groupNext;
+    private volatile CreatedTasks created;
+    /** Links in the owning group's list of unfinished children; guarded by the group, which links through {@link #pushOnto}. */
+    private TaskImpl<?> groupPrev;
+    private TaskImpl<?> groupNext;
 
     TaskImpl(RunScope run, TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body) {
         this.id = IDS.incrementAndGet();
         this.run = run;
         this.parent = parent;
-        this.group = group;
+        this.owner = group != null ? group : run;
         this.givenName = name;
         this.body = body;
         this.times = run.timed ? new TaskTimes(run.observer != null ? System.nanoTime() : 0L) : null;
@@ -221,9 +221,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             Observers.finished(observer, this, TaskOutcome.of(why), ran, times.observerState);
             times.observerState = null;
         }
-        if (group != null) {
-            group.childFinished(this);
-        }
+        owner.childFinished(this);
         Thread previous = run.taskFinished(this);
         TaskWaiters.wakeJoiners(waiting);
         return previous;
@@ -431,12 +429,64 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * deadline that applied where the group was opened; run-owned tasks inherit none.
      */
     Instant inheritedDeadline() {
-        return group == null ? null : group.deadline();
+        return owner.deadline();
     }
 
-    /** The engine scope the task was started in: its group's, or its run's. */
+    /** The engine scope the task was started in: its owner's. */
     EngineScope engineScope() {
-        return group == null ? run.engineScope : group.engineScope();
+        return owner.engineScope();
+    }
+
+    /** The run-owned tasks this task created, or {@code null} before its first; any thread. */
+    CreatedTasks created() {
+        return created;
+    }
+
+    /** The list for a run-owned task this task creates, made on its first {@code createTask}. Own thread. */
+    CreatedTasks createdTasks() {
+        CreatedTasks list = created;
+        if (list == null) {
+            list = new CreatedTasks(this);
+            created = list; // a volatile write: a walk that finds this task finds its list
+        }
+        return list;
+    }
+
+    // The owning group's list of unfinished children, linked through the tasks; the group calls these
+    // under its lock.
+
+    /** Puts this task in front of the list whose head is {@code head}; returns the new head, this task. */
+    TaskImpl<?> pushOnto(TaskImpl<?> head) {
+        groupNext = head;
+        if (head != null) {
+            head.groupPrev = this;
+        }
+        return this;
+    }
+
+    /** Takes this task out of the list whose head is {@code head}, if it is in it; returns the new head. */
+    TaskImpl<?> unlinkFrom(TaskImpl<?> head) {
+        TaskImpl<?> prev = groupPrev;
+        TaskImpl<?> next = groupNext;
+        if (prev == null) {
+            if (head != this) {
+                return head;
+            }
+            head = next;
+        } else {
+            prev.groupNext = next;
+        }
+        if (next != null) {
+            next.groupPrev = prev;
+        }
+        groupPrev = null;
+        groupNext = null;
+        return head;
+    }
+
+    /** The next task in the owning group's list, or {@code null}. */
+    TaskImpl<?> nextInGroup() {
+        return groupNext;
     }
 
     // ---------------------------------------------------------------- waiting
