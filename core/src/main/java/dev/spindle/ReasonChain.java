@@ -18,6 +18,19 @@ final class ReasonChain {
 
     private ReasonChain() {}
 
+    /** One end reason as text, for messages: {@code "deadline of timeout(PT1S) exceeded"}. */
+    static String text(EndReason why) {
+        return switch (why) {
+            case EndReason.Cancelled c -> c.message();
+            case EndReason.SiblingFailed s -> "sibling '" + s.sibling().name() + "' failed";
+            case EndReason.DeadlineExceeded d -> "deadline of " + d.scope() + " exceeded";
+            case EndReason.ScopeCancelled s -> s.scope() + " was cancelled";
+            case EndReason.RunShutdown r -> "its run ended";
+            case EndReason.Returned r -> "returned";
+            case EndReason.Failed f -> "failed: " + f.failure();
+        };
+    }
+
     static List<String> of(Task<?> start) {
         List<String> out = new ArrayList<>();
         Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -44,9 +57,9 @@ final class ReasonChain {
                 case EndReason.ScopeCancelled s -> {
                     out.add(prefix + "cancelled: " + s.scope());
                     // the owner's end explains the cancellation only if the owner did not simply return
-                    if (task instanceof TaskImpl<?> t && t.group != null && t.group.owner().isDone()
-                            && t.group.owner().state() != java.util.concurrent.Future.State.SUCCESS) {
-                        next = t.group.owner();
+                    if (task instanceof TaskImpl<?> t && t.owner instanceof TaskGroupImpl g && g.owner().isDone()
+                            && g.owner().state() != java.util.concurrent.Future.State.SUCCESS) {
+                        next = g.owner();
                         nextPrefix = "its owner '" + next.name() + "' ";
                     }
                 }

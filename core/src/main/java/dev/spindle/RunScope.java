@@ -3,6 +3,7 @@ package dev.spindle;
 import dev.spindle.internal.Nanos;
 import dev.spindle.engine.EngineScope;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
  * exiting thread in turn). The shutdown joins the last thread of each chain, then every straggler, so
  * once those have ended, all have.
  */
-final class RunScope {
+final class RunScope implements TaskOwner {
 
     private static final System.Logger LOG = System.getLogger("dev.spindle");
     /** Array slots between two exit chains' heads: 64 bytes even with uncompressed references is 8. */
@@ -97,7 +98,7 @@ final class RunScope {
         }
         if (group == null && parent != null) {
             assert TaskImpl.current() == parent : "a run-owned task is created on its parent's thread";
-            createdBy(parent).add(task);
+            parent.createdTasks().add(task);
         }
         if (observer != null) {
             Observers.created(observer, task);
@@ -126,7 +127,7 @@ final class RunScope {
      */
     Thread taskFinished(TaskImpl<?> task) {
         Thread previous = lastExited.getAndSet(exitChain(task) * SLOT_STRIDE, Thread.currentThread());
-        keepIfUnfinished(task.created);
+        keepIfUnfinished(task.created());
         task.retire();
         return previous;
     }
@@ -134,16 +135,6 @@ final class RunScope {
     /** The exit chain of a task, from its id: consecutive tasks go to different chains. */
     private static int exitChain(TaskImpl<?> task) {
         return (int) task.id & (EXIT_CHAINS - 1);
-    }
-
-    /** The creator's list of created tasks, made on its first {@code createTask}. Creator's thread. */
-    private static CreatedTasks createdBy(TaskImpl<?> creator) {
-        CreatedTasks created = creator.created;
-        if (created == null) {
-            created = new CreatedTasks(creator);
-            creator.created = created; // a volatile write: a walk that finds the creator finds its list
-        }
-        return created;
     }
 
     /**
@@ -179,6 +170,21 @@ final class RunScope {
             stragglers.remove(t); // keeps the queue as short as the threads still ending
         }
     }
+
+    @Override
+    public EngineScope engineScope() {
+        return engineScope;
+    }
+
+    /** Run-owned tasks inherit no deadline. */
+    @Override
+    public Instant deadline() {
+        return null;
+    }
+
+    /** Nothing to do for a run-owned task: {@link #taskFinished} is told of every task. */
+    @Override
+    public void childFinished(TaskImpl<?> task) {}
 
     void failed(TaskImpl<?> task) {
         failed.add(task);
@@ -255,7 +261,7 @@ final class RunScope {
     private static void walk(ArrayDeque<TaskImpl<?>> toVisit, List<TaskImpl<?>> found) {
         for (TaskImpl<?> task; (task = toVisit.poll()) != null; ) {
             found.add(task);
-            CreatedTasks created = task.created;
+            CreatedTasks created = task.created();
             if (created != null) {
                 created.addUnretiredTo(toVisit);
             }

@@ -1,17 +1,10 @@
 package dev.spindle;
 
-import dev.spindle.internal.Blocking;
-import dev.spindle.internal.Failures;
 import dev.spindle.internal.Nanos;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -217,12 +210,8 @@ public final class Spindle {
     @SafeVarargs
     @SuppressWarnings("varargs") // the array is only read
     public static <T> List<T> gather(Callable<? extends T>... bodies) {
-        List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gather", TaskGroupImpl.Mode.GATHER);
-        List<T> results = new ArrayList<>(tasks.size());
-        for (TaskImpl<? extends T> t : tasks) {
-            results.add(t.resultNow());
-        }
-        return Collections.unmodifiableList(results);
+        checkBodies(bodies);
+        return Gathers.ofBodies(currentOrThrow("gather"), bodies);
     }
 
     /**
@@ -273,63 +262,8 @@ public final class Spindle {
      * @since 0.1.0
      */
     public static <T> List<T> gather(Collection<? extends Task<? extends T>> tasks) {
-        List<TaskImpl<?>> list = checkTasks(tasks, false);
-        TaskImpl<?> current = currentOrThrow("gather");
-        Throwable first = null;
-        TaskImpl<?> firstCancelled = null;
-        List<Throwable> later = new ArrayList<>(); // in the order they happened, each once
-        boolean callerCancelled = false;
-        Completions completions = new Completions(list);
-        String previous = Blocking.waitingOn("gather");
-        try {
-            for (int remaining = list.size(); remaining > 0; ) {
-                TaskImpl<?> t;
-                try {
-                    t = completions.next(false, 0L);
-                } catch (InterruptedException e) {
-                    callerCancelled = true;
-                    cancelAll(list, new EndReason.ScopeCancelled("gather (its caller was cancelled)"));
-                    continue;
-                }
-                remaining--;
-                Throwable failure = t.failureOrNull();
-                if (failure != null) {
-                    t.markRetrieved();
-                    if (first == null) {
-                        first = failure;
-                        cancelAll(list, new EndReason.SiblingFailed(t));
-                    } else if (failure != first && later.stream().noneMatch(f -> f == failure)) {
-                        later.add(failure); // a task given twice fails once
-                    }
-                } else if (t.isCancelled() && first == null && firstCancelled == null && !callerCancelled) {
-                    firstCancelled = t;
-                    cancelAll(list, new EndReason.ScopeCancelled("gather (task '" + t.name() + "' was cancelled)"));
-                }
-            }
-        } finally {
-            Blocking.doneWaiting(previous);
-            completions.close();
-        }
-        if (first != null) {
-            later.forEach(first::addSuppressed);
-            if (callerCancelled) {
-                current.reassertPendingCancellation(); // the failure wins; the cancellation stays pending
-            }
-            throw Failures.unchecked(first, "gather");
-        }
-        if (callerCancelled) {
-            throw Blocking.cancelled(new InterruptedException());
-        }
-        if (firstCancelled != null) {
-            throw firstCancelled.cancelledException();
-        }
-        List<T> results = new ArrayList<>(list.size());
-        for (TaskImpl<?> t : list) {
-            @SuppressWarnings("unchecked")
-            T value = (T) t.resultNow();
-            results.add(value);
-        }
-        return Collections.unmodifiableList(results);
+        List<TaskImpl<?>> list = Waits.checkTasks(tasks, false);
+        return Gathers.ofTasks(currentOrThrow("gather"), list);
     }
 
     /**
@@ -348,15 +282,10 @@ public final class Spindle {
      * @since 0.1.0
      */
     @SafeVarargs
-    @SuppressWarnings({"unchecked", "varargs"}) // the array is only read
+    @SuppressWarnings("varargs") // the array is only read
     public static <T> List<Task<T>> gatherSettled(Callable<? extends T>... bodies) {
-        List<TaskImpl<? extends T>> tasks = spawnAll(bodies, "gatherSettled", TaskGroupImpl.Mode.SETTLED);
-        List<Task<T>> out = new ArrayList<>(tasks.size());
-        for (TaskImpl<? extends T> t : tasks) {
-            markFailureRetrieved(t); // handed to the caller
-            out.add((Task<T>) t);
-        }
-        return Collections.unmodifiableList(out);
+        checkBodies(bodies);
+        return Gathers.settledOfBodies(currentOrThrow("gatherSettled"), bodies);
     }
 
     /**
@@ -372,64 +301,16 @@ public final class Spindle {
      * @since 0.1.0
      */
     public static <T> List<Task<T>> gatherSettled(Collection<? extends Task<T>> tasks) {
-        List<TaskImpl<?>> list = checkTasks(tasks, false);
+        List<TaskImpl<?>> list = Waits.checkTasks(tasks, false);
         currentOrThrow("gatherSettled");
-        boolean callerCancelled = false;
-        String previous = Blocking.waitingOn("gatherSettled");
-        try {
-            for (TaskImpl<?> t : list) {
-                while (true) {
-                    try {
-                        t.awaitDone(false, 0L);
-                        break;
-                    } catch (InterruptedException e) {
-                        callerCancelled = true;
-                        cancelAll(list, new EndReason.ScopeCancelled("gatherSettled (its caller was cancelled)"));
-                    }
-                }
-            }
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
-        if (callerCancelled) {
-            // The tasks were not handed back: their failures go with the cancellation and stay unretrieved.
-            CancellationException cancelled = Blocking.cancelled(new InterruptedException());
-            Set<Throwable> attached = Collections.newSetFromMap(new IdentityHashMap<>());
-            for (TaskImpl<?> t : list) {
-                Throwable failure = t.failureOrNull();
-                if (failure != null && attached.add(failure)) {
-                    cancelled.addSuppressed(failure);
-                }
-            }
-            throw cancelled;
-        }
-        list.forEach(Spindle::markFailureRetrieved);
-        return List.copyOf(tasks);
+        return Gathers.settledOfTasks(tasks, list);
     }
 
-    private static <T> List<TaskImpl<? extends T>> spawnAll(Callable<? extends T>[] bodies, String what,
-            TaskGroupImpl.Mode mode) {
+    private static void checkBodies(Callable<?>[] bodies) {
         Objects.requireNonNull(bodies, "bodies");
         for (int i = 0; i < bodies.length; i++) {
-            requireElement(bodies[i], "bodies", i);
+            Waits.requireElement(bodies[i], "bodies", i);
         }
-        TaskImpl<?> current = currentOrThrow(what);
-        if (bodies.length == 0) {
-            return List.of();
-        }
-        List<TaskImpl<?>> tasks = TaskGroupImpl.execute(current, what + "-" + current.id, mode, group -> {
-            TaskGroupImpl impl = (TaskGroupImpl) group;
-            List<TaskImpl<?>> started = impl.spawnedChildren(bodies.length); // the group keeps them anyway
-            for (Callable<? extends T> body : bodies) {
-                if (impl.spawnUnlessEnding(body) == null) {
-                    break; // a child failed or was cancelled already: the gather throws that
-                }
-            }
-            return started;
-        });
-        @SuppressWarnings("unchecked") // each was started from one of the bodies
-        List<TaskImpl<? extends T>> typed = (List<TaskImpl<? extends T>>) (List<?>) tasks;
-        return typed;
     }
 
     // ---------------------------------------------------------------- sleep and deadlines
@@ -444,19 +325,7 @@ public final class Spindle {
      */
     public static void sleep(Duration duration) {
         Objects.requireNonNull(duration, "duration");
-        if (duration.isNegative() || duration.isZero()) {
-            Thread.yield();
-            Blocking.checkCancelled();
-            return;
-        }
-        String previous = Blocking.waitingOn("sleep");
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            throw Blocking.cancelled(e);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
+        Timeouts.sleep(duration);
     }
 
     /**
@@ -560,44 +429,9 @@ public final class Spindle {
     public static <T> T waitFor(Task<T> task, Duration timeout) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(timeout, "timeout");
-        TaskImpl<?> current = currentOrThrow("waitFor");
         TaskImpl<T> t = (TaskImpl<T>) task;
-        if (t == current && !t.isFinished()) { // its own done callback may wait for it: it is finished
-            throw new IllegalStateException("Task '" + t.name() + "' cannot wait for itself");
-        }
-        boolean done;
-        String previous = Blocking.waitingOn("task '" + t.name() + "'");
-        try {
-            done = t.awaitDone(true, Nanos.of(timeout));
-        } catch (InterruptedException e) {
-            t.requestCancel(new EndReason.ScopeCancelled("waitFor (its caller was cancelled)"));
-            t.awaitDoneUninterruptibly();
-            Thread.interrupted();
-            if (t.rawState() == TaskImpl.FAILED) {
-                // It failed while being cancelled: as in task groups, the failure wins and the caller's
-                // cancellation stays pending for its next blocking call.
-                Thread.currentThread().interrupt();
-                return t.report();
-            }
-            throw Blocking.cancelled(e);
-        } finally {
-            Blocking.doneWaiting(previous);
-        }
-        if (!done) {
-            t.requestCancel(new EndReason.DeadlineExceeded("waitFor(" + timeout + ")"));
-            t.awaitDoneUninterruptibly();
-            // No cause: the cancellation happened in the other task, so there is no exception here to chain.
-            DeadlineExceededException expired = new DeadlineExceededException("waitFor(" + timeout
-                    + ") expired before task '" + t.name() + "' finished; it was cancelled", null);
-            Throwable failure = t.failureOrNull();
-            if (failure == null) {
-                throw expired;
-            }
-            // It failed while being cancelled: its failure is thrown (asyncio re-raises it), the deadline
-            // attached as suppressed, as timeout() does with a body that turns the cancellation into a failure.
-            failure.addSuppressed(expired);
-        }
-        return t.report();
+        Waits.ensureNotSelf(t, currentOrThrow("waitFor")); // its own done callback may wait for it: it is finished
+        return Waits.waitFor(t, timeout);
     }
 
     /**
@@ -636,55 +470,14 @@ public final class Spindle {
      * @throws CancellationException if the calling task is cancelled (the tasks are not)
      * @since 0.1.0
      */
-    @SuppressWarnings("unchecked")
     public static <T> Done<T> waitTasks(Collection<? extends Task<T>> tasks, ReturnWhen returnWhen, Duration timeout) {
-        List<TaskImpl<?>> list = checkTasks(tasks, true);
+        List<TaskImpl<?>> list = Waits.checkTasks(tasks, true);
         Objects.requireNonNull(returnWhen, "returnWhen");
         currentOrThrow("waitTasks");
         if (list.isEmpty()) {
             throw new IllegalArgumentException("no tasks to wait for: pass at least one task");
         }
-        long deadline = timeout == null ? 0L : Nanos.deadline(Nanos.of(timeout));
-        List<Task<T>> done = new ArrayList<>();
-        Completions completions = new Completions(list);
-        String previous = Blocking.waitingOn("waitTasks");
-        try {
-            while (done.size() < list.size()) {
-                TaskImpl<?> t = completions.next(timeout != null, deadline);
-                if (t == null) {
-                    break;
-                }
-                done.add((Task<T>) t);
-                if (returnWhen == ReturnWhen.FIRST_COMPLETED
-                        || (returnWhen == ReturnWhen.FIRST_EXCEPTION && t.rawState() == TaskImpl.FAILED)) {
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            throw Blocking.cancelled(e);
-        } finally {
-            Blocking.doneWaiting(previous);
-            completions.close();
-        }
-        // Whatever is done at return is in done (asyncio splits by done()): tasks that finished while
-        // this call returned, or had finished before it, beyond the one that met the condition.
-        for (TaskImpl<?> t; (t = completions.poll()) != null; ) {
-            done.add((Task<T>) t);
-        }
-        List<Task<T>> pending = new ArrayList<>();
-        Set<Task<T>> doneSet = Collections.newSetFromMap(new IdentityHashMap<>());
-        doneSet.addAll(done);
-        for (TaskImpl<?> t : list) {
-            if (doneSet.contains(t)) {
-                continue;
-            }
-            if (t.isFinished()) {
-                done.add((Task<T>) t); // finished, its listener not yet run
-            } else {
-                pending.add((Task<T>) t);
-            }
-        }
-        return new Done<>(done, pending);
+        return Waits.waitTasks(list, returnWhen, timeout);
     }
 
     /**
@@ -716,52 +509,10 @@ public final class Spindle {
      *     iterated twice
      * @since 0.1.0
      */
-    @SuppressWarnings("unchecked")
     public static <T> Iterable<Task<T>> asCompleted(Collection<? extends Task<T>> tasks, Duration timeout) {
-        List<TaskImpl<?>> list = checkTasks(tasks, true);
+        List<TaskImpl<?>> list = Waits.checkTasks(tasks, true);
         currentOrThrow("asCompleted");
-        long deadline = timeout == null ? 0L : Nanos.deadline(Nanos.of(timeout));
-        Completions completions = new Completions(list);
-        boolean[] used = new boolean[1];
-        return () -> {
-            if (used[0]) {
-                throw new IllegalStateException("asCompleted gives a single-use iterable; call asCompleted again");
-            }
-            used[0] = true;
-            return new Iterator<Task<T>>() {
-                private int left = list.size();
-
-                @Override
-                public boolean hasNext() {
-                    return left > 0;
-                }
-
-                @Override
-                public Task<T> next() {
-                    if (left == 0) {
-                        throw new NoSuchElementException("every task has been returned");
-                    }
-                    TaskImpl<?> t;
-                    String previous = Blocking.waitingOn("asCompleted");
-                    try {
-                        t = completions.next(timeout != null, deadline);
-                    } catch (InterruptedException e) {
-                        throw Blocking.cancelled(e);
-                    } finally {
-                        Blocking.doneWaiting(previous);
-                    }
-                    if (t == null) {
-                        completions.close();
-                        throw new DeadlineExceededException("asCompleted(" + timeout + ") expired with " + left
-                                + " task(s) unfinished; they were not cancelled", null);
-                    }
-                    if (--left == 0) {
-                        completions.close();
-                    }
-                    return (Task<T>) t;
-                }
-            };
-        };
+        return new AsCompleted<>(list, timeout);
     }
 
     // ---------------------------------------------------------------- shield and toThread
@@ -785,21 +536,7 @@ public final class Spindle {
      */
     public static <T> T shield(Callable<T> body) {
         Objects.requireNonNull(body, "body");
-        TaskImpl<?> task = currentOrThrow("shield");
-        Blocking.checkCancelled();
-        ShieldFrame frame = new ShieldFrame(task.frames());
-        task.push(frame);
-        T result;
-        try {
-            result = body.call();
-        } catch (Throwable t) {
-            task.pop(frame);
-            throw Failures.unchecked(t, "shield");
-        }
-        if (task.pop(frame)) {
-            Blocking.checkCancelled();
-        }
-        return result;
+        return ShieldFrame.call(currentOrThrow("shield"), body);
     }
 
     /**
@@ -893,44 +630,5 @@ public final class Spindle {
                     + Thread.currentThread().getName() + "' runs none: wrap the code in Spindle.run(() -> ...)");
         }
         return task;
-    }
-
-    private static List<TaskImpl<?>> checkTasks(Collection<? extends Task<?>> tasks, boolean distinct) {
-        Objects.requireNonNull(tasks, "tasks");
-        List<TaskImpl<?>> list = new ArrayList<>(tasks.size());
-        Set<Task<?>> seen = distinct ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
-        int i = 0;
-        for (Task<?> t : tasks) {
-            requireElement(t, "tasks", i++);
-            if (seen == null || seen.add(t)) {
-                list.add((TaskImpl<?>) t);
-            }
-        }
-        TaskImpl<?> current = TaskImpl.current();
-        for (TaskImpl<?> t : list) {
-            if (t == current && !t.isFinished()) {
-                throw new IllegalStateException("Task '" + t.name() + "' cannot wait for itself");
-            }
-        }
-        return list;
-    }
-
-    /** {@code Objects.requireNonNull} for an element, without building its message unless it throws. */
-    private static void requireElement(Object element, String what, int index) {
-        if (element == null) {
-            throw new NullPointerException(what + "[" + index + "]");
-        }
-    }
-
-    private static void markFailureRetrieved(TaskImpl<?> task) {
-        if (task.rawState() == TaskImpl.FAILED) {
-            task.markRetrieved();
-        }
-    }
-
-    private static void cancelAll(List<TaskImpl<?>> tasks, EndReason why) {
-        for (TaskImpl<?> t : tasks) {
-            t.requestCancel(why);
-        }
     }
 }

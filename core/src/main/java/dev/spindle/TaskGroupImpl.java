@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * added only while {@code OPEN}. The live-child count doubles as the end latch: the owner closes it by
  * swapping 0 for {@link #CLOSED}, so no child can be added after the group has ended.
  */
-final class TaskGroupImpl implements TaskGroup {
+final class TaskGroupImpl implements TaskGroup, TaskOwner {
 
     /** How the group treats its children's outcomes. */
     enum Mode {
@@ -62,9 +62,7 @@ final class TaskGroupImpl implements TaskGroup {
     private final AtomicLong live = new AtomicLong();
 
     private volatile int phase; // any thread moves it out of OPEN; the owner sets ENDED
-    // Guarded by this: the first failure, the task it came from (null for the body), the later ones.
-    private Throwable firstFailure;
-    private final List<Throwable> laterFailures = new ArrayList<>();
+    private final FirstFailure failures = new FirstFailure(); // guarded by this
     private volatile TaskImpl<?> cancelledChild; // GATHER mode: a child cancelled from outside
 
     private TaskGroupImpl(TaskImpl<?> owner, String name, Mode mode) {
@@ -82,12 +80,14 @@ final class TaskGroupImpl implements TaskGroup {
     }
 
     /** The engine scope the group's children start in. */
-    EngineScope engineScope() {
+    @Override
+    public EngineScope engineScope() {
         return scope;
     }
 
     /** The deadline that applied where the group was opened, which its children inherit; or {@code null}. */
-    Instant deadline() {
+    @Override
+    public Instant deadline() {
         return deadline;
     }
 
@@ -176,10 +176,7 @@ final class TaskGroupImpl implements TaskGroup {
     private <T> T outcome(T result, boolean ownerCancelled, boolean consumedOwnCancellation, Throwable bodyFailure) {
         Throwable failure;
         synchronized (this) {
-            failure = firstFailure;
-            for (Throwable later : laterFailures) {
-                failure.addSuppressed(later);
-            }
+            failure = failures.firstWithLaterSuppressed();
         }
         if (failure != null) {
             if (ownerCancelled) {
@@ -294,7 +291,8 @@ final class TaskGroupImpl implements TaskGroup {
     }
 
     /** Called by each child's thread as it finishes. */
-    void childFinished(TaskImpl<?> child) {
+    @Override
+    public void childFinished(TaskImpl<?> child) {
         if (spawned == null) {
             removeChild(child);
         }
@@ -314,11 +312,7 @@ final class TaskGroupImpl implements TaskGroup {
             spawned.add(child);
             return;
         }
-        child.groupNext = children;
-        if (children != null) {
-            children.groupPrev = child;
-        }
-        children = child;
+        children = child.pushOnto(children);
     }
 
     private synchronized void removeChild(TaskImpl<?> child) {
@@ -326,21 +320,7 @@ final class TaskGroupImpl implements TaskGroup {
             spawned.remove(child); // only for a child whose thread could not be started
             return;
         }
-        TaskImpl<?> prev = child.groupPrev;
-        TaskImpl<?> next = child.groupNext;
-        if (prev == null) {
-            if (children != child) {
-                return;
-            }
-            children = next;
-        } else {
-            prev.groupNext = next;
-        }
-        if (next != null) {
-            next.groupPrev = prev;
-        }
-        child.groupPrev = null;
-        child.groupNext = null;
+        children = child.unlinkFrom(children);
     }
 
     /**
@@ -363,7 +343,7 @@ final class TaskGroupImpl implements TaskGroup {
                 }
             }
         }
-        for (TaskImpl<?> c = children; c != null; c = c.groupNext) {
+        for (TaskImpl<?> c = children; c != null; c = c.nextInGroup()) {
             left.add(c);
         }
         return left;
@@ -378,12 +358,7 @@ final class TaskGroupImpl implements TaskGroup {
     private void recordFailure(Throwable failure, TaskImpl<?> from) {
         boolean first;
         synchronized (this) {
-            first = firstFailure == null;
-            if (first) {
-                firstFailure = failure;
-            } else if (failure != firstFailure) {
-                laterFailures.add(failure);
-            }
+            first = failures.record(failure);
         }
         if (first) {
             abort(from != null ? new EndReason.SiblingFailed(from)

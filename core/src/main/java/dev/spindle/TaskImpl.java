@@ -2,8 +2,6 @@ package dev.spindle;
 
 import dev.spindle.engine.EngineScope;
 import dev.spindle.internal.Blocking;
-import dev.spindle.internal.Failures;
-import dev.spindle.internal.Nanos;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -45,13 +42,11 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     private static final VarHandle STATE;
     private static final VarHandle THREAD;
     private static final VarHandle RETIRED;
-    /** Marks a waiter stack that has been drained: the task is done, new waiters must not queue. */
-    private static final Node DRAINED = new Node(null, null);
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            WAITERS = l.findVarHandle(TaskImpl.class, "waiters", Node.class);
+            WAITERS = l.findVarHandle(TaskImpl.class, "waiters", TaskWaiters.Node.class);
             CANCEL_REQUEST = l.findVarHandle(TaskImpl.class, "cancelRequest", EndReason.class);
             STATE = l.findVarHandle(TaskImpl.class, "state", int.class);
             THREAD = l.findVarHandle(TaskImpl.class, "thread", Thread.class);
@@ -59,24 +54,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
-        Blocking.install(new Blocking.TaskAccess() {
-            @Override
-            public String cancellationDelivered() {
-                TaskImpl<?> t = current();
-                return t == null ? null : t.markCancellationDelivered();
-            }
-
-            @Override
-            public String waitingOn(String what) {
-                TaskImpl<?> t = current();
-                if (t == null) {
-                    return null;
-                }
-                Object previous = t.waitingOn;
-                t.waitingOn = what;
-                return previous == null ? null : describeWait(previous);
-            }
-        });
+        Blocking.install(new CurrentTaskAccess());
     }
 
     // The outcome first: HotSpot lays out references in the order they are declared, after the primitive
@@ -89,8 +67,8 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
     final long id;
     final RunScope run;
     final TaskImpl<?> parent;
-    /** The group that owns this task, or {@code null} when the run owns it. */
-    final TaskGroupImpl group;
+    /** The group that owns this task, or its run; see {@link TaskOwner}. */
+    final TaskOwner owner;
     /** The task's clock readings in a timed run, else {@code null}. */
     private final TaskTimes times;
     private String givenName; // the given name, or the default one once built (benign race: same value)
@@ -98,7 +76,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     private volatile EndReason cancelRequest; // first canceller wins
     private volatile Thread thread; // written by the own thread when it starts, cleared when it ends
-    private volatile Node waiters; // joiners and callbacks, a Treiber stack
+    private volatile TaskWaiters.Node waiters; // joiners and callbacks, a Treiber stack: see TaskWaiters
     private volatile boolean retrieved; // someone looked at the failure
     private boolean cancelDelivered; // own thread only
     private volatile ScopeFrame frames; // written by the own thread; shield pushes and pops under this monitor
@@ -115,16 +93,16 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      */
     private volatile boolean retired;
     /** The run-owned tasks this task created, or {@code null} before its first; written by its own thread. */
-    volatile CreatedTasks created;
-    /** Links in the owning group's list of unfinished children, guarded by the group. */
-    TaskImpl<?> groupPrev;
-    TaskImpl<?> groupNext;
+    private volatile CreatedTasks created;
+    /** Links in the owning group's list of unfinished children; guarded by the group, which links through {@link #pushOnto}. */
+    private TaskImpl<?> groupPrev;
+    private TaskImpl<?> groupNext;
 
     TaskImpl(RunScope run, TaskImpl<?> parent, TaskGroupImpl group, String name, Callable<? extends T> body) {
         this.id = IDS.incrementAndGet();
         this.run = run;
         this.parent = parent;
-        this.group = group;
+        this.owner = group != null ? group : run;
         this.givenName = name;
         this.body = body;
         this.times = run.timed ? new TaskTimes(run.observer != null ? System.nanoTime() : 0L) : null;
@@ -235,7 +213,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (finalState != SUCCESS) {
             LiveRuns.taskEnded(this); // the process-wide view's ring of recently ended tasks
         }
-        Node waiting = takeWaiters();
+        TaskWaiters.Node waiting = TaskWaiters.takeWaiters(this);
         TaskObserver observer = run.observer;
         if (observer != null) {
             long started = times.startedNanos; // an observer makes every task timed; 0 if the body never ran
@@ -243,11 +221,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             Observers.finished(observer, this, TaskOutcome.of(why), ran, times.observerState);
             times.observerState = null;
         }
-        if (group != null) {
-            group.childFinished(this);
-        }
+        owner.childFinished(this);
         Thread previous = run.taskFinished(this);
-        wakeJoiners(waiting);
+        TaskWaiters.wakeJoiners(waiting);
         return previous;
     }
 
@@ -300,55 +276,16 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         if (t == null || state > RUNNING) {
             return; // not started: the start sees cancelRequest; done: nothing to interrupt
         }
-        ShieldFrame holder = null;
-        ScopeFrame f = frames;
-        for (; f != null && f != source; f = f.parent) {
-            if (f instanceof ShieldFrame s) {
-                holder = s;
-            }
-        }
-        if (source != null && f == null) {
-            return; // the source's section has ended
-        }
-        if (holder == null) {
-            t.interrupt();
-        } else if (!holder.deferred || isBelow(source, holder.deferredSource)) {
-            holder.deferred = true;
-            holder.deferredSource = source;
-        }
+        TaskFrames.deliverInterrupt(frames, source, t);
     }
 
-    /** Whether frame {@code a} lies below (is enclosing) frame {@code b}; {@code null} is the bottom. */
-    private static boolean isBelow(ScopeFrame a, ScopeFrame b) {
-        if (a == null) {
-            return b != null;
-        }
-        for (ScopeFrame f = b; f != null; f = f.parent) {
-            if (f.parent == a) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private String markCancellationDelivered() {
+    /** A blocking call throws the task's cancellation: the message, the cancellation marked delivered. Own thread. */
+    String markCancellationDelivered() {
         EndReason why = cancelRequest;
-        if (spendFiredFrames() && why != null) {
+        if (TaskFrames.spendFiredFrames(frames) && why != null) {
             cancelDelivered = true; // inside a shield the interrupt was a frame's: the shield holds this one off
         }
-        return "Task '" + name() + "' was cancelled" + (why == null ? "" : ": " + reasonText(why));
-    }
-
-    static String reasonText(EndReason why) {
-        return switch (why) {
-            case EndReason.Cancelled c -> c.message();
-            case EndReason.SiblingFailed s -> "sibling '" + s.sibling().name() + "' failed";
-            case EndReason.DeadlineExceeded d -> "deadline of " + d.scope() + " exceeded";
-            case EndReason.ScopeCancelled s -> s.scope() + " was cancelled";
-            case EndReason.RunShutdown r -> "its run ended";
-            case EndReason.Returned r -> "returned";
-            case EndReason.Failed f -> "failed: " + f.failure();
-        };
+        return "Task '" + name() + "' was cancelled" + (why == null ? "" : ": " + ReasonChain.text(why));
     }
 
     // ---------------------------------------------------------------- scope frames (own thread only)
@@ -409,7 +346,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
                     return false;
                 }
                 ScopeFrame source = shield.deferredSource;
-                if (source != null && !onStack(source)) {
+                if (source != null && !TaskFrames.onStack(frames, source)) {
                     return false;
                 }
                 boolean interruptedBefore = thread.isInterrupted();
@@ -419,32 +356,6 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         }
         frames = frame.parent;
         return false;
-    }
-
-    private boolean onStack(ScopeFrame frame) {
-        for (ScopeFrame f = frames; f != null; f = f.parent) {
-            if (f == frame) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A blocking call has thrown a cancellation: marks the fired frames whose interrupt reaches this thread
-     * (those above the innermost shield) as spent. Own thread.
-     *
-     * @return whether no shield is on the stack, so that the task's own cancellation reaches the thread too
-     */
-    private boolean spendFiredFrames() {
-        long at = 0L;
-        ScopeFrame f = frames;
-        for (; f != null && !(f instanceof ShieldFrame); f = f.parent) {
-            if (f instanceof CancelFrame c) {
-                at = c.spendIfFired(at);
-            }
-        }
-        return f == null;
     }
 
     /** {@link #reassertPendingCancellation(long)} for a section that threw no cancellation of its own. Own thread. */
@@ -462,15 +373,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * cancelled a second time. Own thread only.
      */
     void reassertPendingCancellation(long since) {
-        boolean pending = false;
-        ScopeFrame f = frames;
-        for (; f != null && !(f instanceof ShieldFrame); f = f.parent) {
-            if (f instanceof CancelFrame c && c.hasFired() && (c.spentAt == 0L || c.spentAt > since)) {
-                c.spentAt = 0L;
-                pending = true;
-            }
-        }
-        if (f == null && cancelRequest != null && !cancelDelivered) {
+        ScopeFrame top = frames;
+        boolean pending = TaskFrames.unspendFiredSince(top, since);
+        if (!pending && cancelRequest != null && !cancelDelivered && !TaskFrames.shielded(top)) {
             pending = true;
         }
         if (pending) {
@@ -499,12 +404,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     /** Whether a shield is open in this task, holding its own cancellation off the code running now. Own thread. */
     boolean shielded() {
-        for (ScopeFrame f = frames; f != null; f = f.parent) {
-            if (f instanceof ShieldFrame) {
-                return true;
-            }
-        }
-        return false;
+        return TaskFrames.shielded(frames);
     }
 
     /** Whether a cancellation of the task itself was requested. */
@@ -521,15 +421,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * thread reads a snapshot.
      */
     Instant currentDeadline() {
-        for (ScopeFrame f = frames; f != null; f = f.parent) {
-            if (f instanceof ShieldFrame) {
-                return null;
-            }
-            if (f instanceof CancelFrame c && c.deadline != null && !c.hasFired()) {
-                return c.deadline;
-            }
-        }
-        return cancelRequest == null ? inheritedDeadline() : null;
+        return TaskFrames.currentDeadline(frames, this);
     }
 
     /**
@@ -537,27 +429,67 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * deadline that applied where the group was opened; run-owned tasks inherit none.
      */
     Instant inheritedDeadline() {
-        return group == null ? null : group.deadline();
+        return owner.deadline();
     }
 
-    /** The engine scope the task was started in: its group's, or its run's. */
+    /** The engine scope the task was started in: its owner's. */
     EngineScope engineScope() {
-        return group == null ? run.engineScope : group.engineScope();
+        return owner.engineScope();
+    }
+
+    /** The run-owned tasks this task created, or {@code null} before its first; any thread. */
+    CreatedTasks created() {
+        return created;
+    }
+
+    /** The list for a run-owned task this task creates, made on its first {@code createTask}. Own thread. */
+    CreatedTasks createdTasks() {
+        CreatedTasks list = created;
+        if (list == null) {
+            list = new CreatedTasks(this);
+            created = list; // a volatile write: a walk that finds this task finds its list
+        }
+        return list;
+    }
+
+    // The owning group's list of unfinished children, linked through the tasks; the group calls these
+    // under its lock.
+
+    /** Puts this task in front of the list whose head is {@code head}; returns the new head, this task. */
+    TaskImpl<?> pushOnto(TaskImpl<?> head) {
+        groupNext = head;
+        if (head != null) {
+            head.groupPrev = this;
+        }
+        return this;
+    }
+
+    /** Takes this task out of the list whose head is {@code head}, if it is in it; returns the new head. */
+    TaskImpl<?> unlinkFrom(TaskImpl<?> head) {
+        TaskImpl<?> prev = groupPrev;
+        TaskImpl<?> next = groupNext;
+        if (prev == null) {
+            if (head != this) {
+                return head;
+            }
+            head = next;
+        } else {
+            prev.groupNext = next;
+        }
+        if (next != null) {
+            next.groupPrev = prev;
+        }
+        groupPrev = null;
+        groupNext = null;
+        return head;
+    }
+
+    /** The next task in the owning group's list, or {@code null}. */
+    TaskImpl<?> nextInGroup() {
+        return groupNext;
     }
 
     // ---------------------------------------------------------------- waiting
-
-    /** A joiner (thread set) or a completion callback (callback set); either is cleared when abandoned. */
-    private static final class Node {
-        volatile Thread thread;
-        volatile Consumer<Object> callback;
-        Node next;
-
-        Node(Thread thread, Consumer<Object> callback) {
-            this.thread = thread;
-            this.callback = callback;
-        }
-    }
 
     boolean isFinished() {
         return state > RUNNING;
@@ -572,38 +504,7 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
      * @throws InterruptedException if the calling thread is interrupted; it is cleared
      */
     boolean awaitDone(boolean timed, long nanos) throws InterruptedException {
-        if (state > RUNNING) {
-            return true;
-        }
-        final long deadline = timed ? Nanos.deadline(nanos) : 0L;
-        Node node = null;
-        boolean queued = false;
-        for (;;) {
-            if (state > RUNNING) {
-                if (node != null) {
-                    node.thread = null;
-                }
-                return true;
-            }
-            if (Thread.interrupted()) {
-                abandon(node);
-                throw new InterruptedException();
-            }
-            if (node == null) {
-                node = new Node(Thread.currentThread(), null);
-            } else if (!queued) {
-                queued = push(node);
-            } else if (timed) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0L) {
-                    abandon(node);
-                    return state > RUNNING;
-                }
-                LockSupport.parkNanos(this, left);
-            } else {
-                LockSupport.park(this);
-            }
-        }
+        return state > RUNNING || TaskWaiters.awaitDone(this, timed, nanos);
     }
 
     /** Waits until done, ignoring interrupts but keeping them for the caller. */
@@ -622,112 +523,32 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         }
     }
 
-    /** Pushes a node; false if the stack was already drained (the task is done). */
-    private boolean push(Node node) {
-        for (;;) {
-            Node head = waiters;
-            if (head == DRAINED) {
-                return false;
-            }
-            node.next = head;
-            if (WAITERS.compareAndSet(this, head, node)) {
-                return true;
-            }
-        }
-    }
-
-    private void abandon(Node node) {
-        if (node == null) {
-            return;
-        }
-        node.thread = null;
-        node.callback = null;
-        unlinkAbandoned();
-    }
-
-    /** Unlinks abandoned nodes, restarting on a race, as {@code FutureTask.removeWaiter} does. */
-    private void unlinkAbandoned() {
-        retry:
-        for (;;) {
-            Node pred = null;
-            Node q = waiters;
-            if (q == DRAINED) {
-                return;
-            }
-            while (q != null) {
-                Node s = q.next;
-                if (q.thread != null || q.callback != null) {
-                    pred = q;
-                } else if (pred != null) {
-                    pred.next = s;
-                    if (pred.thread == null && pred.callback == null) {
-                        continue retry;
-                    }
-                } else if (!WAITERS.compareAndSet(this, q, s)) {
-                    continue retry;
-                }
-                q = s;
-            }
-            return;
-        }
-    }
-
-    /**
-     * Closes the waiter stack, runs the callbacks in registration order and returns the nodes, oldest
-     * first, for {@link #wakeJoiners}.
-     */
-    private Node takeWaiters() {
-        Node head = (Node) WAITERS.getAndSet(this, DRAINED);
-        Node reversed = null;
-        while (head != null) { // registration order for callbacks
-            Node next = head.next;
-            head.next = reversed;
-            reversed = head;
-            head = next;
-        }
-        for (Node n = reversed; n != null; n = n.next) {
-            Consumer<Object> cb = n.callback;
-            if (cb != null) {
-                runCallback(cb);
-            }
-        }
-        return reversed;
-    }
-
-    private static void wakeJoiners(Node waiting) {
-        for (Node n = waiting; n != null; n = n.next) {
-            Thread t = n.thread;
-            if (t != null) {
-                LockSupport.unpark(t);
-            }
-        }
-    }
-
-    private void runCallback(Consumer<Object> cb) {
-        try {
-            cb.accept(this);
-        } catch (Throwable t) {
-            LOG.log(System.Logger.Level.WARNING, "A done callback of task '" + name() + "' threw; ignored", t);
-        }
-    }
-
     /**
      * Registers an internal completion listener; it runs at once if the task is done.
      *
      * @return a handle for {@link #removeListener(Object)}
      */
-    @SuppressWarnings("unchecked")
     Object addListener(Consumer<? super TaskImpl<?>> listener) {
-        Node node = new Node(null, (Consumer<Object>) (Consumer<?>) listener);
-        if (!push(node)) {
-            runCallback(node.callback);
-        }
-        return node;
+        return TaskWaiters.addListener(this, listener);
     }
 
     /** Removes a listener that is no longer wanted; harmless after it ran. */
     void removeListener(Object handle) {
-        abandon((Node) handle);
+        TaskWaiters.removeListener(this, handle);
+    }
+
+    // The waiter stack's head, lent to TaskWaiters, which holds the algorithm.
+
+    TaskWaiters.Node waiters() {
+        return waiters;
+    }
+
+    boolean casWaiters(TaskWaiters.Node expected, TaskWaiters.Node next) {
+        return WAITERS.compareAndSet(this, expected, next);
+    }
+
+    TaskWaiters.Node drainWaiters(TaskWaiters.Node drained) {
+        return (TaskWaiters.Node) WAITERS.getAndSet(this, drained);
     }
 
     @Override
@@ -738,122 +559,47 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         return this;
     }
 
-    // ---------------------------------------------------------------- results
-
-    /**
-     * The calling thread's task, or {@code null}; throws if it is this task and unfinished, which would wait
-     * for itself. A finished task may be joined from anywhere, its own thread included (a done callback runs
-     * there).
-     */
-    private TaskImpl<?> callerNotSelf(String method) {
-        TaskImpl<?> caller = current();
-        if (caller == this && state <= RUNNING) {
-            throw new IllegalStateException("Task '" + name() + "' cannot " + method + " itself: it would wait forever."
-                    + " Join it from another task, or return the value instead");
-        }
-        return caller;
-    }
+    // ---------------------------------------------------------------- results (see TaskResults)
 
     @Override
     public T join() {
-        TaskImpl<?> me = callerNotSelf("join");
-        if (state <= RUNNING) {
-            Object previous = me == null ? null : me.waitingOn;
-            if (me != null) {
-                me.waitingOn = this;
-            }
-            try {
-                awaitDone(false, 0L);
-            } catch (InterruptedException e) {
-                throw Blocking.cancelled(e);
-            } finally {
-                if (me != null) {
-                    me.waitingOn = previous;
-                }
-            }
-        }
-        return report();
+        return TaskResults.join(this);
     }
 
     /** The outcome of a finished task, as {@link #join()} reports it; marks a failure retrieved. */
     T report() {
-        switch (state) {
-            case SUCCESS:
-                return result();
-            case FAILED:
-                retrieved = true;
-                throw Failures.unchecked((Throwable) outcome, "Task '" + name() + "'"); // never an interrupt: that ends CANCELLED
-            case CANCELLED:
-                throw cancelledException();
-            default:
-                throw new IllegalStateException("Task '" + name() + "' has not finished");
-        }
+        return TaskResults.report(this);
     }
 
     CancellationException cancelledException() {
-        return new CancellationException("Task '" + name() + "' was cancelled: " + reasonText(endReason));
+        return TaskResults.cancelledException(this);
     }
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        callerNotSelf("get");
-        awaitDone(false, 0L);
-        return getReport();
+        return TaskResults.get(this);
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         Objects.requireNonNull(unit, "unit");
-        callerNotSelf("get");
-        if (!awaitDone(true, unit.toNanos(timeout))) {
-            throw new TimeoutException("Task '" + name() + "' did not finish within " + timeout + " " + unit);
-        }
-        return getReport();
-    }
-
-    private T getReport() throws ExecutionException {
-        int s = state;
-        if (s == FAILED) {
-            retrieved = true;
-            throw new ExecutionException((Throwable) outcome);
-        }
-        if (s == CANCELLED) {
-            throw cancelledException();
-        }
-        return result();
+        return TaskResults.get(this, timeout, unit);
     }
 
     @Override
     public T resultNow() {
-        int s = state;
-        if (s != SUCCESS) {
-            throw new IllegalStateException(switch (s) {
-                case FAILED -> "Task '" + name() + "' failed; use exceptionNow()";
-                case CANCELLED -> "Task '" + name() + "' was cancelled";
-                default -> "Task '" + name() + "' has not finished; use join() to wait";
-            });
-        }
-        return result();
-    }
-
-    /** The result of a successful task; read after the state. */
-    @SuppressWarnings("unchecked")
-    private T result() {
-        return (T) outcome;
+        return TaskResults.resultNow(this);
     }
 
     @Override
     public Throwable exceptionNow() {
-        int s = state;
-        if (s != FAILED) {
-            throw new IllegalStateException(switch (s) {
-                case SUCCESS -> "Task '" + name() + "' completed with a result";
-                case CANCELLED -> "Task '" + name() + "' was cancelled";
-                default -> "Task '" + name() + "' has not finished; use join() to wait";
-            });
-        }
-        retrieved = true;
-        return (Throwable) outcome;
+        return TaskResults.exceptionNow(this);
+    }
+
+    /** The result of a successful task; read after the state. */
+    @SuppressWarnings("unchecked")
+    T resultAfterState() {
+        return (T) outcome;
     }
 
     /** The failure of a failed task, without counting as retrieval; {@code null} otherwise. */
@@ -926,25 +672,14 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
 
     @Override
     public Optional<Instant> startedAt() {
-        if (times == null || state == NEW) { // the state is read first: it publishes startedNanos
-            return Optional.empty();
-        }
-        long started = times.startedNanos;
-        if (started == 0L) { // cancelled before it started
-            return Optional.empty();
-        }
-        return Optional.of(Instant.now().minusNanos(System.nanoTime() - started));
+        int s = state; // read first: it publishes startedNanos
+        return times == null ? Optional.empty() : times.startedAt(s);
     }
 
     @Override
     public Duration elapsed() {
         int s = state; // read first: it publishes startedNanos and endedNanos
-        long started = times == null ? 0L : times.startedNanos;
-        if (s == NEW || started == 0L) {
-            return Duration.ZERO;
-        }
-        long end = s > RUNNING ? times.endedNanos : System.nanoTime();
-        return Duration.ofNanos(end - started);
+        return times == null ? Duration.ZERO : times.elapsed(s);
     }
 
     @Override

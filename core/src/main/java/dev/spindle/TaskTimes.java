@@ -1,5 +1,9 @@
 package dev.spindle;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * A task's clock readings, kept apart from {@link TaskImpl} and made only in a timed run, so that an
  * untimed task carries no timestamps and the fields a joiner reads ({@code state}, {@code result}) sit
@@ -22,5 +26,24 @@ final class TaskTimes {
 
     TaskTimes(long createdNanos) {
         this.createdNanos = createdNanos;
+    }
+
+    /** {@link Task#startedAt()}, given the task's state, read before this call. */
+    Optional<Instant> startedAt(int state) {
+        long started = startedNanos;
+        if (state == TaskImpl.NEW || started == 0L) { // 0: cancelled before it started
+            return Optional.empty();
+        }
+        return Optional.of(Instant.now().minusNanos(System.nanoTime() - started));
+    }
+
+    /** {@link Task#elapsed()}, given the task's state, read before this call. */
+    Duration elapsed(int state) {
+        long started = startedNanos;
+        if (state == TaskImpl.NEW || started == 0L) {
+            return Duration.ZERO;
+        }
+        long end = state > TaskImpl.RUNNING ? endedNanos : System.nanoTime();
+        return Duration.ofNanos(end - started);
     }
 }

@@ -1,7 +1,9 @@
 package dev.spindle;
 
+import dev.spindle.internal.Blocking;
 import dev.spindle.internal.Failures;
 import dev.spindle.internal.Nanos;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 
@@ -67,5 +69,22 @@ final class Timeouts {
         }
         thrown.addSuppressed(new DeadlineExceededException(what + " expired", null));
         throw Failures.unchecked(thrown, what);
+    }
+
+    /** {@link Spindle#sleep(Duration)}: any thread, inside a run or not. */
+    static void sleep(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            Thread.yield();
+            Blocking.checkCancelled();
+            return;
+        }
+        String previous = Blocking.waitingOn("sleep");
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            throw Blocking.cancelled(e);
+        } finally {
+            Blocking.doneWaiting(previous);
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.spindle.sync;
 import dev.spindle.DeadlineExceededException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A meeting point for a fixed number of tasks, as asyncio's {@code Barrier}: each of {@code parties}
@@ -36,7 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * its {@code await} happen-before every party's return from it.
  * @since 0.1.0
  */
-public final class Barrier {
+public final class Barrier extends Primitive {
 
     // States, as asyncio's _BarrierState. FILLING -> DRAINING (the last party arrived) -> FILLING (the last
     // released party left); FILLING or DRAINING -> RESETTING (reset() while parties are inside) -> FILLING
@@ -48,7 +47,6 @@ public final class Barrier {
     private static final String[] STATE_NAMES = {"filling", "draining", "resetting", "broken"};
 
     private final int parties;
-    private final ReentrantLock guard = new ReentrantLock();
     // all guarded by guard
     /** The parties of the filling round, in arrival order, until the round fills. */
     private final WaitList arrivals = new WaitList();
@@ -58,9 +56,6 @@ public final class Barrier {
     /** Tasks inside {@code await}: arrived in a round and not yet left (asyncio's {@code _count}). */
     private int inside;
 
-    private volatile String name;
-    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
-    private volatile String description;
 
     /**
      * Creates a barrier for {@code parties} tasks.
@@ -85,18 +80,13 @@ public final class Barrier {
      * @since 0.1.0
      */
     public Barrier named(String name) {
-        this.name = Sync.requireName(name);
-        this.description = null;
+        setName(name);
         return this;
     }
 
-    private String describe() {
-        String d = description;
-        if (d == null) {
-            d = Sync.describe("Barrier", name, this);
-            description = d;
-        }
-        return d;
+    @Override
+    String kind() {
+        return "Barrier";
     }
 
     /**
@@ -293,22 +283,12 @@ public final class Barrier {
      * @since 0.1.0
      */
     public int waiting() {
-        guard.lock();
-        try {
-            return state == FILLING ? inside : 0;
-        } finally {
-            guard.unlock();
-        }
+        return lockedRead(() -> state == FILLING ? inside : 0);
     }
 
     /** Tasks inside {@code await}, released ones not yet returned included (asyncio's {@code _count}; for tests). */
     int inside() {
-        guard.lock();
-        try {
-            return inside;
-        } finally {
-            guard.unlock();
-        }
+        return lockedRead(() -> inside);
     }
 
     /**
@@ -335,12 +315,7 @@ public final class Barrier {
      */
     @Override
     public String toString() {
-        guard.lock();
-        try {
-            return describe() + "[parties=" + parties + ", waiting=" + (state == FILLING ? inside : 0)
-                    + (state == FILLING ? "]" : ", " + STATE_NAMES[state] + "]");
-        } finally {
-            guard.unlock();
-        }
+        return describeLocked(() -> "[parties=" + parties + ", waiting=" + (state == FILLING ? inside : 0)
+                    + (state == FILLING ? "]" : ", " + STATE_NAMES[state] + "]"));
     }
 }

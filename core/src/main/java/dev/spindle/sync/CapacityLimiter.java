@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Limits how many tasks do something at once, as Trio's {@code CapacityLimiter}: a number of tokens
@@ -26,17 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * happens-before the {@code acquire} that gets the token next.
  * @since 0.1.0
  */
-public final class CapacityLimiter {
+public final class CapacityLimiter extends GrantQueue {
 
-    private final ReentrantLock guard = new ReentrantLock();
     // guarded by guard
-    private final WaitList waiters = new WaitList();
     private final Set<Thread> borrowers = new HashSet<>();
     private int totalTokens;
 
-    private volatile String name;
-    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
-    private volatile String description;
 
     /**
      * Creates a limiter with {@code totalTokens} tokens.
@@ -65,18 +59,8 @@ public final class CapacityLimiter {
      * @since 0.1.0
      */
     public CapacityLimiter named(String name) {
-        this.name = Sync.requireName(name);
-        this.description = null;
+        setName(name);
         return this;
-    }
-
-    private String describe() {
-        String d = description;
-        if (d == null) {
-            d = Sync.describe("CapacityLimiter", name, this);
-            description = d;
-        }
-        return d;
     }
 
     /**
@@ -88,7 +72,7 @@ public final class CapacityLimiter {
      * @since 0.1.0
      */
     public void acquire() {
-        doAcquire(false, 0L);
+        acquire(false, 0L);
     }
 
     /**
@@ -101,35 +85,34 @@ public final class CapacityLimiter {
      * @since 0.1.0
      */
     public boolean acquire(Duration timeout) {
-        return doAcquire(true, Sync.nanos(timeout));
+        return acquire(true, Sync.nanos(timeout));
     }
 
-    private boolean doAcquire(boolean timed, long nanos) {
-        long deadline = timed ? Sync.deadline(nanos) : 0L;
+    @Override
+    String kind() {
+        return "CapacityLimiter";
+    }
+
+    /** Under the guard: lends a free token to the calling thread, which must not hold one already. */
+    @Override
+    boolean tryTake() {
         Thread me = Thread.currentThread();
-        Waiter w;
-        guard.lock();
-        try {
-            if (borrowers.contains(me)) {
-                throw new IllegalStateException("Thread '" + me.getName() + "' already holds a token of "
-                        + describe() + "; a borrower holds at most one");
-            }
-            if (borrowers.size() < totalTokens) { // nobody waits while a token is free
-                borrowers.add(me);
-                return true;
-            }
-            if (timed && nanos == 0L) {
-                return false;
-            }
-            w = new Waiter();
-            waiters.add(w);
-        } finally {
-            guard.unlock();
+        if (borrowers.contains(me)) {
+            throw new IllegalStateException("Thread '" + me.getName() + "' already holds a token of "
+                    + describe() + "; a borrower holds at most one");
         }
-        return Sync.awaitGrant(guard, waiters, w, this, describe(), timed, deadline, () -> {
-            borrowers.remove(me); // the token was handed to us as we were cancelled: pass it on
-            return grantNext();
-        });
+        if (borrowers.size() < totalTokens) { // nobody waits while a token is free
+            borrowers.add(me);
+            return true;
+        }
+        return false;
+    }
+
+    /** Under the guard: the calling thread's token, handed to it as it was cancelled, passes on. */
+    @Override
+    Waiter handOn() {
+        borrowers.remove(Thread.currentThread());
+        return grantNext();
     }
 
     /**
@@ -194,12 +177,7 @@ public final class CapacityLimiter {
      * @since 0.1.0
      */
     public int totalTokens() {
-        guard.lock();
-        try {
-            return totalTokens;
-        } finally {
-            guard.unlock();
-        }
+        return lockedRead(() -> totalTokens);
     }
 
     /**
@@ -230,12 +208,7 @@ public final class CapacityLimiter {
      * @since 0.1.0
      */
     public int borrowed() {
-        guard.lock();
-        try {
-            return borrowers.size();
-        } finally {
-            guard.unlock();
-        }
+        return lockedRead(borrowers::size);
     }
 
     /**
@@ -246,24 +219,8 @@ public final class CapacityLimiter {
      * @since 0.1.0
      */
     public int available() {
-        guard.lock();
-        try {
-            return Math.max(0, totalTokens - borrowers.size());
-        } finally {
-            guard.unlock();
-        }
+        return lockedRead(() -> Math.max(0, totalTokens - borrowers.size()));
     }
-
-    /** Blocked callers (for tests). */
-    int waiterCount() {
-        guard.lock();
-        try {
-            return waiters.size();
-        } finally {
-            guard.unlock();
-        }
-    }
-
     /**
      * Describes the limiter: name, tokens held and total, and waiters.
      *
@@ -272,11 +229,6 @@ public final class CapacityLimiter {
      */
     @Override
     public String toString() {
-        guard.lock();
-        try {
-            return describe() + "[borrowed=" + borrowers.size() + "/" + totalTokens + ", " + waiters.size() + " waiting]";
-        } finally {
-            guard.unlock();
-        }
+        return describeLocked(() -> "[borrowed=" + borrowers.size() + "/" + totalTokens + ", " + waiters.size() + " waiting]");
     }
 }

@@ -3,7 +3,6 @@ package dev.spindle.sync;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,15 +30,11 @@ import java.util.function.BooleanSupplier;
  * <p>This class is thread-safe. A {@code signal} happens-before the {@code await} it wakes returns.
  * @since 0.1.0
  */
-public final class Condition {
+public final class Condition extends Primitive {
 
     private final Lock lock;
-    private final ReentrantLock guard = new ReentrantLock();
     private final WaitList waiters = new WaitList(); // guarded by guard
 
-    private volatile String name;
-    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
-    private volatile String description;
 
     /**
      * Creates a condition with a new lock of its own.
@@ -68,18 +63,13 @@ public final class Condition {
      * @since 0.1.0
      */
     public Condition named(String name) {
-        this.name = Sync.requireName(name);
-        this.description = null;
+        setName(name);
         return this;
     }
 
-    private String describe() {
-        String d = description;
-        if (d == null) {
-            d = Sync.describe("Condition", name, this);
-            description = d;
-        }
-        return d;
+    @Override
+    String kind() {
+        return "Condition";
     }
 
     /**
@@ -287,12 +277,7 @@ public final class Condition {
 
     /** Blocked callers (for tests). */
     int waiterCount() {
-        guard.lock();
-        try {
-            return waiters.size();
-        } finally {
-            guard.unlock();
-        }
+        return lockedRead(waiters::size);
     }
 
     /**

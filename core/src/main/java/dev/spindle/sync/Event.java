@@ -2,7 +2,6 @@ package dev.spindle.sync;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A flag that tasks can wait for, as asyncio's {@code Event}: {@link #set()} sets it and wakes every
@@ -17,15 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * happens-before the {@code await} calls it releases return.
  * @since 0.1.0
  */
-public final class Event {
+public final class Event extends Primitive {
 
-    private final ReentrantLock guard = new ReentrantLock();
     private final WaitList waiters = new WaitList(); // guarded by guard
     private volatile boolean set; // written under guard, read by any thread
 
-    private volatile String name;
-    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
-    private volatile String description;
 
     /**
      * Creates an event that is not set.
@@ -42,18 +37,13 @@ public final class Event {
      * @since 0.1.0
      */
     public Event named(String name) {
-        this.name = Sync.requireName(name);
-        this.description = null;
+        setName(name);
         return this;
     }
 
-    private String describe() {
-        String d = description;
-        if (d == null) {
-            d = Sync.describe("Event", name, this);
-            description = d;
-        }
-        return d;
+    @Override
+    String kind() {
+        return "Event";
     }
 
     /**
@@ -141,12 +131,7 @@ public final class Event {
 
     /** Blocked callers (for tests). */
     int waiterCount() {
-        guard.lock();
-        try {
-            return waiters.size();
-        } finally {
-            guard.unlock();
-        }
+        return lockedRead(waiters::size);
     }
 
     /**

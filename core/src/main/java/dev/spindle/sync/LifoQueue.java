@@ -1,6 +1,5 @@
 package dev.spindle.sync;
 
-import java.util.ArrayDeque;
 
 /**
  * A last-in-first-out {@link Queue} (a stack), as asyncio's {@code LifoQueue}: {@link #get()} returns
@@ -29,7 +28,7 @@ public final class LifoQueue<E> extends Queue<E> {
      * @since 0.1.0
      */
     public LifoQueue(int maxsize) {
-        super(maxsize, new Lifo<>());
+        super(maxsize, QueueBuffer.lifo());
     }
 
     /**
@@ -49,34 +48,5 @@ public final class LifoQueue<E> extends Queue<E> {
     @Override
     String kind() {
         return "LifoQueue";
-    }
-
-    private static final class Lifo<E> implements Buffer<E> {
-        private final ArrayDeque<E> deque = new ArrayDeque<>();
-
-        @Override
-        public void add(E item) {
-            deque.addLast(item);
-        }
-
-        @Override
-        public E poll() {
-            return deque.pollLast();
-        }
-
-        @Override
-        public void putBack(E item) {
-            deque.addLast(item);
-        }
-
-        @Override
-        public int size() {
-            return deque.size();
-        }
-
-        @Override
-        public void clear() {
-            deque.clear();
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.spindle.internal.Blocking;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A mutual-exclusion lock for tasks, as asyncio's {@code Lock}: {@link #acquire()} blocks the calling
@@ -28,18 +27,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code release} happens-before the {@code acquire} that gets the lock next.
  * @since 0.1.0
  */
-public final class Lock {
+public final class Lock extends GrantQueue {
 
-    private final ReentrantLock guard = new ReentrantLock();
     // guarded by guard
-    private final WaitList waiters = new WaitList();
     private boolean locked;
     /** The thread of the last successful acquire while locked; {@code null} when unlocked. For Condition. */
     private Thread holder;
 
-    private volatile String name;
-    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
-    private volatile String description;
 
     /**
      * Creates an unlocked lock.
@@ -56,18 +50,8 @@ public final class Lock {
      * @since 0.1.0
      */
     public Lock named(String name) {
-        this.name = Sync.requireName(name);
-        this.description = null;
+        setName(name);
         return this;
-    }
-
-    String describe() {
-        String d = description;
-        if (d == null) {
-            d = Sync.describe("Lock", name, this);
-            description = d;
-        }
-        return d;
     }
 
     /**
@@ -77,7 +61,7 @@ public final class Lock {
      * @since 0.1.0
      */
     public void acquire() {
-        doAcquire(false, 0L);
+        acquire(false, 0L);
     }
 
     /**
@@ -89,28 +73,23 @@ public final class Lock {
      * @since 0.1.0
      */
     public boolean acquire(Duration timeout) {
-        return doAcquire(true, Sync.nanos(timeout));
+        return acquire(true, Sync.nanos(timeout));
     }
 
-    private boolean doAcquire(boolean timed, long nanos) {
-        long deadline = timed ? Sync.deadline(nanos) : 0L;
-        Waiter w;
-        guard.lock();
-        try {
-            if (!locked) { // no waiter can exist while unlocked: release hands the lock on directly
-                locked = true;
-                holder = Thread.currentThread();
-                return true;
-            }
-            if (timed && nanos == 0L) {
-                return false;
-            }
-            w = new Waiter();
-            waiters.add(w);
-        } finally {
-            guard.unlock();
+    @Override
+    String kind() {
+        return "Lock";
+    }
+
+    /** Under the guard: locks a free lock for the calling thread. */
+    @Override
+    boolean tryTake() {
+        if (locked) {
+            return false;
         }
-        return Sync.awaitGrant(guard, waiters, w, this, describe(), timed, deadline, this::handOn);
+        locked = true; // no waiter can exist while unlocked: release hands the lock on directly
+        holder = Thread.currentThread();
+        return true;
     }
 
     /**
@@ -123,9 +102,7 @@ public final class Lock {
         Waiter w;
         guard.lock();
         try {
-            if (!locked) {
-                locked = true;
-                holder = Thread.currentThread();
+            if (tryTake()) {
                 return false;
             }
             w = new Waiter();
@@ -197,7 +174,8 @@ public final class Lock {
     }
 
     /** Under the guard: gives the held lock to the oldest waiter, or unlocks it. */
-    private Waiter handOn() {
+    @Override
+    Waiter handOn() {
         Waiter next = waiters.grantFirst();
         holder = next == null ? null : next.thread;
         locked = next != null;
@@ -251,17 +229,6 @@ public final class Lock {
             release();
         }
     }
-
-    /** Blocked callers (for tests). */
-    int waiterCount() {
-        guard.lock();
-        try {
-            return waiters.size();
-        } finally {
-            guard.unlock();
-        }
-    }
-
     /**
      * Describes the lock: name, and whether it is locked and how many wait.
      *
@@ -270,11 +237,6 @@ public final class Lock {
      */
     @Override
     public String toString() {
-        guard.lock();
-        try {
-            return describe() + (locked ? "[locked, " + waiters.size() + " waiting]" : "[unlocked]");
-        } finally {
-            guard.unlock();
-        }
+        return describeLocked(() -> locked ? "[locked, " + waiters.size() + " waiting]" : "[unlocked]");
     }
 }

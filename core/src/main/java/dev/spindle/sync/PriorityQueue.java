@@ -83,7 +83,7 @@ public final class PriorityQueue<E> extends Queue<E> {
     }
 
     /** A binary heap of entries ordered by item, then by insertion number (so ties come out FIFO). */
-    private static final class Heap<E> implements Buffer<E> {
+    private static final class Heap<E> implements QueueBuffer<E> {
 
         private record Entry<E>(E item, long seq) {}
 

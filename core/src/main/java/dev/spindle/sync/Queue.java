@@ -2,10 +2,8 @@ package dev.spindle.sync;
 
 import dev.spindle.DeadlineExceededException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A first-in-first-out queue for passing items between tasks, as asyncio's {@code Queue}: {@link #put}
@@ -49,27 +47,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * @param <E> the type of the items
  * @since 0.1.0
  */
-public sealed class Queue<E> permits LifoQueue, PriorityQueue {
+public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue {
 
-    /** The items, in the order a subclass keeps them. Called under the queue's lock only. */
-    interface Buffer<E> {
-        /** Adds an item; throws before changing anything if the item cannot be added. */
-        void add(E item);
-
-        E poll();
-
-        /** Puts back an item {@link #poll()} returned, so that it comes out next (or as its order says). */
-        void putBack(E item);
-
-        int size();
-
-        void clear();
-    }
-
-    private final ReentrantLock lock = new ReentrantLock();
     private final int maxsize;
-    // all guarded by lock
-    private final Buffer<E> items;
+    // all guarded by guard
+    private final QueueBuffer<E> items;
     private final WaitList getters = new WaitList();
     private final WaitList putters = new WaitList();
     private final WaitList joiners = new WaitList();
@@ -78,9 +60,6 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     /** Set by {@code shutdown(true)}: items given back by cancelled getters are discarded, not queued. */
     private boolean discarding;
 
-    private volatile String name;
-    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
-    private volatile String description;
 
     /**
      * Creates an unbounded queue.
@@ -97,10 +76,10 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @since 0.1.0
      */
     public Queue(int maxsize) {
-        this(maxsize, new Fifo<>());
+        this(maxsize, QueueBuffer.fifo());
     }
 
-    Queue(int maxsize, Buffer<E> items) {
+    Queue(int maxsize, QueueBuffer<E> items) {
         this.maxsize = Math.max(0, maxsize);
         this.items = items;
     }
@@ -114,22 +93,13 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @since 0.1.0
      */
     public Queue<E> named(String name) {
-        this.name = Sync.requireName(name);
-        this.description = null;
+        setName(name);
         return this;
     }
 
+    @Override
     String kind() {
         return "Queue";
-    }
-
-    private String describe() {
-        String d = description;
-        if (d == null) {
-            d = Sync.describe(kind(), name, this);
-            description = d;
-        }
-        return d;
     }
 
     // ---------------------------------------------------------------- put
@@ -175,7 +145,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         Objects.requireNonNull(item, "item");
         checkItem(item);
         Waiter wake = null;
-        lock.lock();
+        guard.lock();
         try {
             if (shutDown) {
                 throw shutDownForPut();
@@ -185,7 +155,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             }
             wake = insert(item);
         } finally {
-            lock.unlock();
+            guard.unlock();
             Waiter.wake(wake);
         }
     }
@@ -199,7 +169,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         long deadline = timed ? Sync.deadline(nanos) : 0L;
         Waiter w;
         Waiter wake = null;
-        lock.lock();
+        guard.lock();
         try {
             if (shutDown) {
                 throw shutDownForPut();
@@ -215,7 +185,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             w.item = item;
             putters.add(w);
         } finally {
-            lock.unlock();
+            guard.unlock();
             Waiter.wake(wake);
         }
         return awaitSlot(w, timed, deadline);
@@ -226,7 +196,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         if (parked == Waiter.ANSWERED && w.state == Waiter.GRANTED) {
             return true; // a getter moved our item into the queue: the put is done
         }
-        lock.lock();
+        guard.lock();
         try {
             boolean interrupted = parked == Waiter.INTERRUPTED;
             if (putters.remove(w)) { // never answered: the item was not added
@@ -249,7 +219,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             }
             throw shutDownForPut();
         } finally {
-            lock.unlock();
+            guard.unlock();
         }
     }
 
@@ -348,7 +318,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      */
     public E getNowait() {
         Waiter wake = null;
-        lock.lock();
+        guard.lock();
         try {
             if (items.size() > 0) {
                 E item = items.poll();
@@ -360,7 +330,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             }
             throw new QueueEmptyException(describe() + " is empty");
         } finally {
-            lock.unlock();
+            guard.unlock();
             Waiter.wake(wake);
         }
     }
@@ -370,7 +340,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
         long deadline = timed ? Sync.deadline(nanos) : 0L;
         Waiter w;
         Waiter wake = null;
-        lock.lock();
+        guard.lock();
         try {
             if (items.size() > 0) {
                 E item = items.poll();
@@ -386,7 +356,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             w = new Waiter();
             getters.add(w);
         } finally {
-            lock.unlock();
+            guard.unlock();
             Waiter.wake(wake);
         }
         return awaitItem(w, timed, deadline);
@@ -400,7 +370,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             return (E) w.item; // handed to us by a put
         }
         Waiter wake = null;
-        lock.lock();
+        guard.lock();
         try {
             if (getters.remove(w)) { // never answered
                 if (interrupted) {
@@ -429,7 +399,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             }
             throw shutDownForGet();
         } finally {
-            lock.unlock();
+            guard.unlock();
             Waiter.wake(wake);
         }
     }
@@ -463,12 +433,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @since 0.1.0
      */
     public int qsize() {
-        lock.lock();
-        try {
-            return items.size();
-        } finally {
-            lock.unlock();
-        }
+        return lockedRead(items::size);
     }
 
     /**
@@ -512,7 +477,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @since 0.1.0
      */
     public void taskDone() {
-        lock.lock();
+        guard.lock();
         try {
             if (unfinished <= 0) {
                 throw new IllegalStateException("taskDone() called too many times on " + describe()
@@ -520,7 +485,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             }
             finishOne();
         } finally {
-            lock.unlock();
+            guard.unlock();
         }
     }
 
@@ -557,7 +522,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
     private boolean doJoin(boolean timed, long nanos) {
         long deadline = timed ? Sync.deadline(nanos) : 0L;
         Waiter w;
-        lock.lock();
+        guard.lock();
         try {
             if (unfinished == 0) {
                 return true;
@@ -568,9 +533,9 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             w = new Waiter();
             joiners.add(w);
         } finally {
-            lock.unlock();
+            guard.unlock();
         }
-        return Sync.awaitSignal(lock, joiners, w, this, describe() + ".join()", timed, deadline);
+        return Sync.awaitSignal(guard, joiners, w, this, describe() + ".join()", timed, deadline);
     }
 
     // ---------------------------------------------------------------- shutdown
@@ -597,7 +562,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      * @since 0.1.0
      */
     public void shutdown(boolean immediate) {
-        lock.lock();
+        guard.lock();
         try {
             shutDown = true;
             if (immediate) {
@@ -612,38 +577,23 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
             putters.answerAll(Waiter.REFUSED);
             getters.answerAll(Waiter.REFUSED); // getters wait only while the buffer is empty
         } finally {
-            lock.unlock();
+            guard.unlock();
         }
     }
 
     /** Blocked getters (for tests and {@link #toString()}). */
     int waitingGetters() {
-        lock.lock();
-        try {
-            return getters.size();
-        } finally {
-            lock.unlock();
-        }
+        return lockedRead(getters::size);
     }
 
     /** Blocked putters (for tests and {@link #toString()}). */
     int waitingPutters() {
-        lock.lock();
-        try {
-            return putters.size();
-        } finally {
-            lock.unlock();
-        }
+        return lockedRead(putters::size);
     }
 
     /** Blocked joiners (for tests). */
     int waitingJoiners() {
-        lock.lock();
-        try {
-            return joiners.size();
-        } finally {
-            lock.unlock();
-        }
+        return lockedRead(joiners::size);
     }
 
     private QueueShutDownException shutDownForPut() {
@@ -662,42 +612,7 @@ public sealed class Queue<E> permits LifoQueue, PriorityQueue {
      */
     @Override
     public String toString() {
-        lock.lock();
-        try {
-            return describe() + "[qsize=" + items.size() + ", maxsize=" + maxsize + ", getters=" + getters.size()
-                    + ", putters=" + putters.size() + (shutDown ? ", shut down]" : "]");
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** First in, first out. */
-    private static final class Fifo<E> implements Buffer<E> {
-        private final ArrayDeque<E> deque = new ArrayDeque<>();
-
-        @Override
-        public void add(E item) {
-            deque.addLast(item);
-        }
-
-        @Override
-        public E poll() {
-            return deque.pollFirst();
-        }
-
-        @Override
-        public void putBack(E item) {
-            deque.addFirst(item);
-        }
-
-        @Override
-        public int size() {
-            return deque.size();
-        }
-
-        @Override
-        public void clear() {
-            deque.clear();
-        }
+        return describeLocked(() -> "[qsize=" + items.size() + ", maxsize=" + maxsize + ", getters=" + getters.size()
+                    + ", putters=" + putters.size() + (shutDown ? ", shut down]" : "]"));
     }
 }

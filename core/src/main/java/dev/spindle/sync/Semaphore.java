@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A counting semaphore for tasks, as asyncio's {@code Semaphore}: a number of permits;
@@ -23,17 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * happens-before the {@code acquire} that takes the permit it gave.
  * @since 0.1.0
  */
-public sealed class Semaphore permits BoundedSemaphore {
+public sealed class Semaphore extends GrantQueue permits BoundedSemaphore {
 
-    private final ReentrantLock guard = new ReentrantLock();
     // guarded by guard
-    private final WaitList waiters = new WaitList();
     /** Free permits; zero whenever somebody waits, because a release hands its permit to a waiter. */
     private int value;
 
-    private volatile String name;
-    /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
-    private volatile String description;
 
     /**
      * Creates a semaphore with {@code value} permits.
@@ -58,22 +52,13 @@ public sealed class Semaphore permits BoundedSemaphore {
      * @since 0.1.0
      */
     public Semaphore named(String name) {
-        this.name = Sync.requireName(name);
-        this.description = null;
+        setName(name);
         return this;
     }
 
+    @Override
     String kind() {
         return "Semaphore";
-    }
-
-    String describe() {
-        String d = description;
-        if (d == null) {
-            d = Sync.describe(kind(), name, this);
-            description = d;
-        }
-        return d;
     }
 
     /**
@@ -83,7 +68,7 @@ public sealed class Semaphore permits BoundedSemaphore {
      * @since 0.1.0
      */
     public void acquire() {
-        doAcquire(false, 0L);
+        acquire(false, 0L);
     }
 
     /**
@@ -95,27 +80,17 @@ public sealed class Semaphore permits BoundedSemaphore {
      * @since 0.1.0
      */
     public boolean acquire(Duration timeout) {
-        return doAcquire(true, Sync.nanos(timeout));
+        return acquire(true, Sync.nanos(timeout));
     }
 
-    private boolean doAcquire(boolean timed, long nanos) {
-        long deadline = timed ? Sync.deadline(nanos) : 0L;
-        Waiter w;
-        guard.lock();
-        try {
-            if (value > 0) {
-                value--;
-                return true;
-            }
-            if (timed && nanos == 0L) {
-                return false;
-            }
-            w = new Waiter();
-            waiters.add(w);
-        } finally {
-            guard.unlock();
+    /** Under the guard: takes a free permit. */
+    @Override
+    boolean tryTake() {
+        if (value == 0) {
+            return false;
         }
-        return Sync.awaitGrant(guard, waiters, w, this, describe(), timed, deadline, this::handOn);
+        value--;
+        return true;
     }
 
     /**
@@ -140,7 +115,8 @@ public sealed class Semaphore permits BoundedSemaphore {
     void checkRelease(int freePermits) {}
 
     /** Under the guard: gives a permit to the oldest waiter, or adds it to the free ones. */
-    private Waiter handOn() {
+    @Override
+    Waiter handOn() {
         Waiter next = waiters.grantFirst();
         if (next == null) {
             value++;
@@ -185,17 +161,6 @@ public sealed class Semaphore permits BoundedSemaphore {
             release();
         }
     }
-
-    /** Blocked callers (for tests). */
-    int waiterCount() {
-        guard.lock();
-        try {
-            return waiters.size();
-        } finally {
-            guard.unlock();
-        }
-    }
-
     /**
      * Describes the semaphore: kind, name, free permits and waiters.
      *
@@ -204,11 +169,6 @@ public sealed class Semaphore permits BoundedSemaphore {
      */
     @Override
     public String toString() {
-        guard.lock();
-        try {
-            return describe() + "[value=" + value + ", " + waiters.size() + " waiting]";
-        } finally {
-            guard.unlock();
-        }
+        return describeLocked(() -> "[value=" + value + ", " + waiters.size() + " waiting]");
     }
 }

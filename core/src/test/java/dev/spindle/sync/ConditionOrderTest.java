@@ -73,10 +73,10 @@ class ConditionOrderTest {
                 List<Integer> resumed = new ArrayList<>();
                 List<Task<Object>> tasks = startWaiters(cond, 3, waited, resumed);
                 cond.acquire();
+                int oldest = waited.get(0); // the wait order is the order they got the lock, not their creation order
                 cond.signal(1);
-                Task<Object> first = tasks.get(waited.get(0)); // the oldest waiter, not the first started
                 cond.release();
-                first.join();
+                tasks.get(oldest).join();
                 cond.acquire();
                 cond.signal(1);
                 cond.signal(2048);
