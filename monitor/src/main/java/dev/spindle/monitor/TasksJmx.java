@@ -15,7 +15,8 @@ import javax.management.ObjectName;
  * {@code jconsole}, JMC, {@code spindle ps} and any JMX client see the process's tasks.
  *
  * <p>With {@code spindle-monitor} on the class or module path this happens by itself when the process's
- * first run starts; call {@link #register()} to do it earlier, and {@link #unregister()} to remove the
+ * first run starts, on a daemon thread of its own (so the run does not wait for the MBean server to
+ * start; the bean appears a moment later); call {@link #register()} to do it earlier, and {@link #unregister()} to remove the
  * bean (a later {@code register()} puts it back; runs started later do not). This class is thread-safe.
  *
  * @since 0.1.0
