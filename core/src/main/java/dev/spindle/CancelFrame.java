@@ -3,7 +3,6 @@ package dev.spindle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,7 +37,7 @@ final class CancelFrame extends ScopeFrame {
     /** The effective deadline inside this frame (the earlier of its own and the enclosing one), or {@code null}. */
     final Instant deadline;
     /** The deadline timer; written by the owner before the timer can run, read by the owner. */
-    Future<?> timer;
+    DeadlineTimer.Handle timer;
     /**
      * Once the frame has fired: the {@linkplain #spendClock() spend clock} when a blocking call threw the
      * cancellation its interrupt caused (the interrupt is spent: the code after that call, its cleanup, runs
@@ -111,9 +110,9 @@ final class CancelFrame extends ScopeFrame {
      */
     boolean close() {
         if (STATE.compareAndSet(this, ACTIVE, CLOSED)) {
-            Future<?> t = timer;
+            DeadlineTimer.Handle t = timer;
             if (t != null) {
-                t.cancel(false);
+                t.cancel();
             }
             return false;
         }

@@ -1,9 +1,9 @@
 package dev.spindle;
 
+import dev.spindle.internal.Clocks;
 import dev.spindle.internal.Nanos;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Hands the tasks of a list to one waiting thread in the order they finish: the engine of
@@ -27,14 +27,14 @@ final class Completions {
 
     private void onFinished(TaskImpl<?> task) {
         finished.add(task);
-        LockSupport.unpark(waiter);
+        Clocks.unpark(waiter);
     }
 
     /**
      * The next task to finish, waiting for it.
      *
      * @param timed whether {@code deadlineNanos} bounds the wait
-     * @param deadlineNanos a {@link System#nanoTime()} deadline ({@link Nanos#deadline}), if timed
+     * @param deadlineNanos a deadline on the calling thread's clock ({@link Nanos#deadline}), if timed
      * @return the task, or {@code null} at the deadline
      * @throws InterruptedException if the waiting thread is interrupted (cleared)
      */
@@ -48,13 +48,13 @@ final class Completions {
                 throw new InterruptedException();
             }
             if (!timed) {
-                LockSupport.park(this);
+                Clocks.park(this);
             } else {
-                long left = deadlineNanos - System.nanoTime();
+                long left = deadlineNanos - Clocks.nanoTime();
                 if (left <= 0L) {
                     return null;
                 }
-                LockSupport.parkNanos(this, left);
+                Clocks.parkNanos(this, left);
             }
         }
     }

@@ -1,6 +1,8 @@
 package dev.spindle;
 
+import dev.spindle.internal.Clocks;
 import dev.spindle.internal.Nanos;
+import dev.spindle.internal.VirtualTimeline;
 import dev.spindle.engine.EngineScope;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +54,8 @@ final class RunScope implements TaskOwner {
     /** The run's context propagators combined into one, or {@code null}: applied to every task and toThread job. */
     final ContextPropagator context;
     private final Duration shutdownGrace;
+    /** The run's virtual time, or {@code null} on the system clock. */
+    final VirtualTimeline timeline;
     /** The main task, once {@link #runMain} has created it. */
     private volatile TaskImpl<?> mainTask;
     /** Retired tasks' lists of created tasks that may hold an unretired one; guarded by itself. */
@@ -75,6 +79,12 @@ final class RunScope implements TaskOwner {
 
     RunScope(String name, TaskObserver observer, boolean taskTiming, EngineScope engineScope, Duration shutdownGrace,
             ContextPropagator context) {
+        this(name, observer, taskTiming, engineScope, shutdownGrace, context, null);
+    }
+
+    RunScope(String name, TaskObserver observer, boolean taskTiming, EngineScope engineScope, Duration shutdownGrace,
+            ContextPropagator context, VirtualTimeline timeline) {
+        this.timeline = timeline;
         this.name = name;
         this.context = context;
         this.observer = observer;
@@ -113,9 +123,16 @@ final class RunScope implements TaskOwner {
      * name their threads.
      */
     void start(TaskImpl<?> task, String threadName) {
+        VirtualTimeline virtual = timeline;
+        if (virtual != null) {
+            virtual.expect(task); // counts as running from now: time must not jump before it starts
+        }
         try {
             task.engineScope().start(task, threadName);
         } catch (RuntimeException | Error e) {
+            if (virtual != null) {
+                virtual.unexpect(task);
+            }
             task.retire(); // never started: nothing to wait for
             throw e;
         }
@@ -286,6 +303,9 @@ final class RunScope implements TaskOwner {
         boolean interrupted = false;
         LiveRuns.started(this); // the process-wide view lists the run until its shutdown has ended
         DetachedThreads.runStarted(this);
+        if (timeline != null) {
+            timeline.join(null, "the thread that called run '" + name + "'");
+        }
         try {
             try {
                 start(mainTask, mainTask.name());
@@ -305,6 +325,10 @@ final class RunScope implements TaskOwner {
             mainTask.markRetrieved(); // run reports main's failure itself
             interrupted |= shutdown();
         } finally {
+            if (timeline != null) {
+                timeline.leave();
+                timeline.end();
+            }
             DetachedThreads.runEnded(this);
         }
         LiveRuns.ended(this, mainTask);
@@ -320,7 +344,7 @@ final class RunScope implements TaskOwner {
         if (!shutdownGrace.isZero()) {
             long deadline = Nanos.deadline(Nanos.of(shutdownGrace)); // a grace too long to represent: no limit
             for (TaskImpl<?> task : pending()) {
-                long left = deadline - System.nanoTime();
+                long left = deadline - Clocks.nanoTime();
                 if (left <= 0L) {
                     break;
                 }

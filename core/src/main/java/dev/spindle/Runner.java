@@ -1,6 +1,8 @@
 package dev.spindle;
 
 import dev.spindle.engine.Engine;
+import dev.spindle.engine.EngineScope;
+import dev.spindle.internal.VirtualTimeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,15 @@ public final class Runner {
      */
     public static final String TASK_TIMING_PROPERTY = "spindle.taskTiming";
 
+    /**
+     * The system property that gives every run whose runner chose no clock an auto-advancing virtual clock
+     * of its own: {@code -Dspindle.virtualTime=auto}. Meant for running a test suite of time-dependent code
+     * under virtual time without touching it; any other non-blank value is refused when a run starts.
+     *
+     * @since 0.1.0
+     */
+    public static final String VIRTUAL_TIME_PROPERTY = "spindle.virtualTime";
+
     private final String name;
     private final List<TaskObserver> observers;
     private final String engine;
@@ -41,9 +52,15 @@ public final class Runner {
     /** {@code null}: as the system property says when a run starts. */
     private final Boolean taskTiming;
     private final List<ContextPropagator> propagators;
+    /** The virtual clock runs use, or {@code null} for the system clock. */
+    private final VirtualClock clock;
+    /** Whether each run gets a fresh copy of {@link #clock} (it was made by {@link #withVirtualTime()}). */
+    private final boolean clockPerRun;
 
     private Runner(String name, List<TaskObserver> observers, String engine, Duration shutdownGrace,
-            Boolean taskTiming, List<ContextPropagator> propagators) {
+            Boolean taskTiming, List<ContextPropagator> propagators, VirtualClock clock, boolean clockPerRun) {
+        this.clock = clock;
+        this.clockPerRun = clockPerRun;
         this.name = name;
         this.observers = observers;
         this.engine = engine;
@@ -61,7 +78,7 @@ public final class Runner {
      * @since 0.1.0
      */
     public static Runner create() {
-        return new Runner(null, List.of(), null, Duration.ZERO, null, List.of());
+        return new Runner(null, List.of(), null, Duration.ZERO, null, List.of(), null, false);
     }
 
     /**
@@ -74,7 +91,8 @@ public final class Runner {
      * @since 0.1.0
      */
     public Runner withName(String name) {
-        return new Runner(Objects.requireNonNull(name, "name"), observers, engine, shutdownGrace, taskTiming, propagators);
+        return new Runner(Objects.requireNonNull(name, "name"), observers, engine, shutdownGrace, taskTiming, propagators,
+                clock, clockPerRun);
     }
 
     /**
@@ -89,7 +107,7 @@ public final class Runner {
         Objects.requireNonNull(observer, "observer");
         List<TaskObserver> more = new ArrayList<>(observers);
         more.add(observer);
-        return new Runner(name, List.copyOf(more), engine, shutdownGrace, taskTiming, propagators);
+        return new Runner(name, List.copyOf(more), engine, shutdownGrace, taskTiming, propagators, clock, clockPerRun);
     }
 
     /**
@@ -103,7 +121,7 @@ public final class Runner {
      * @since 0.1.0
      */
     public Runner withEngine(String engineName) {
-        return new Runner(name, observers, engineName, shutdownGrace, taskTiming, propagators);
+        return new Runner(name, observers, engineName, shutdownGrace, taskTiming, propagators, clock, clockPerRun);
     }
 
     /**
@@ -122,7 +140,7 @@ public final class Runner {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("shutdown grace must not be negative: " + grace);
         }
-        return new Runner(name, observers, engine, grace, taskTiming, propagators);
+        return new Runner(name, observers, engine, grace, taskTiming, propagators, clock, clockPerRun);
     }
 
     /**
@@ -139,7 +157,7 @@ public final class Runner {
      * @since 0.1.0
      */
     public Runner withTaskTiming(boolean on) {
-        return new Runner(name, observers, engine, shutdownGrace, on, propagators);
+        return new Runner(name, observers, engine, shutdownGrace, on, propagators, clock, clockPerRun);
     }
 
     /**
@@ -156,7 +174,33 @@ public final class Runner {
         Objects.requireNonNull(propagator, "propagator");
         List<ContextPropagator> more = new ArrayList<>(propagators);
         more.add(propagator);
-        return new Runner(name, observers, engine, shutdownGrace, taskTiming, List.copyOf(more));
+        return new Runner(name, observers, engine, shutdownGrace, taskTiming, List.copyOf(more), clock, clockPerRun);
+    }
+
+    /**
+     * A runner whose runs use virtual time: a fresh {@link VirtualClock#autoAdvancing() auto-advancing}
+     * clock per run. Inside a run, {@link VirtualClock#current()} returns it.
+     *
+     * @return a new runner
+     * @since 0.1.0
+     */
+    public Runner withVirtualTime() {
+        return new Runner(name, observers, engine, shutdownGrace, taskTiming, propagators,
+                VirtualClock.autoAdvancing(), true);
+    }
+
+    /**
+     * A runner whose run uses {@code clock}: hold on to it to read and move the time from outside. A clock
+     * serves one run, so such a runner runs once; a second {@code run} throws.
+     *
+     * @param clock the clock, not yet started
+     * @return a new runner
+     * @throws NullPointerException if {@code clock} is {@code null}
+     * @since 0.1.0
+     */
+    public Runner withVirtualTime(VirtualClock clock) {
+        Objects.requireNonNull(clock, "clock");
+        return new Runner(name, observers, engine, shutdownGrace, taskTiming, propagators, clock, false);
     }
 
     /**
@@ -244,8 +288,19 @@ public final class Runner {
         boolean timed = taskTiming != null ? taskTiming : Boolean.getBoolean(TASK_TIMING_PROPERTY);
         List<ContextPropagator> contexts = new ArrayList<>(GLOBAL_PROPAGATORS);
         contexts.addAll(propagators);
-        RunScope run = new RunScope(runName, Observers.combine(all), timed, selected.openRun(runName), shutdownGrace,
-                Contexts.combine(contexts));
+        VirtualClock chosen = clock != null ? (clockPerRun ? clock.copy() : clock) : clockFromProperty();
+        VirtualTimeline virtual = chosen == null ? null : chosen.start(runName);
+        EngineScope scope;
+        try {
+            scope = selected.openRun(runName);
+        } catch (RuntimeException | Error e) {
+            if (virtual != null) {
+                virtual.end();
+            }
+            throw e;
+        }
+        RunScope run = new RunScope(runName, Observers.combine(all), timed, scope, shutdownGrace,
+                Contexts.combine(contexts), virtual);
         return run.runMain(name, main); // a named runner's main task bears its name; else Task-<id>
     }
 
@@ -267,10 +322,23 @@ public final class Runner {
         });
     }
 
+    private static VirtualClock clockFromProperty() {
+        String value = System.getProperty(VIRTUAL_TIME_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.strip().equals("auto")) {
+            throw new IllegalStateException("-D" + VIRTUAL_TIME_PROPERTY + "=" + value
+                    + " is not understood: the only value is 'auto' (or leave it unset for the system clock)");
+        }
+        return VirtualClock.autoAdvancing();
+    }
+
     @Override
     public String toString() {
         return "Runner[name=" + name + ", engine=" + (engine == null ? "auto" : engine) + ", observers="
                 + observers.size() + ", shutdownGrace=" + shutdownGrace + ", taskTiming="
-                + (taskTiming == null ? "property" : taskTiming) + ", contextPropagators=" + propagators.size() + "]";
+                + (taskTiming == null ? "property" : taskTiming) + ", contextPropagators=" + propagators.size()
+                + (clock == null ? "" : ", virtualTime=" + (clockPerRun ? "per run" : clock)) + "]";
     }
 }

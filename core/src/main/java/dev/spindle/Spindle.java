@@ -1,5 +1,6 @@
 package dev.spindle;
 
+import dev.spindle.internal.Clocks;
 import dev.spindle.internal.Nanos;
 import java.time.Duration;
 import java.time.Instant;
@@ -329,6 +330,19 @@ public final class Spindle {
     }
 
     /**
+     * The current time of the calling thread's run, as asyncio's {@code loop.time()}: the time every
+     * Spindle wait of the run measures against. In a run with {@link VirtualClock virtual time}, the virtual
+     * instant; otherwise (and outside a run) the system's {@link Instant#now()}, while durations are measured
+     * with the monotonic {@link System#nanoTime()}. Compute deadlines for {@link #timeoutAt} from it.
+     *
+     * @return the instant
+     * @since 0.1.0
+     */
+    public static Instant now() {
+        return Clocks.now();
+    }
+
+    /**
      * Blocks for {@code millis} milliseconds; see {@link #sleep(Duration)}.
      *
      * @param millis how long, in milliseconds
@@ -368,7 +382,7 @@ public final class Spindle {
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(body, "body");
         TaskImpl<?> task = currentOrThrow("timeout");
-        return Timeouts.within(task, Nanos.plus(Instant.now(), duration), "timeout(" + duration + ")", body);
+        return Timeouts.within(task, Nanos.plus(Clocks.now(), duration), "timeout(" + duration + ")", body);
     }
 
     /**

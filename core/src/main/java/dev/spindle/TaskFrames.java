@@ -1,5 +1,6 @@
 package dev.spindle;
 
+import dev.spindle.internal.Clocks;
 import java.time.Instant;
 
 /**
@@ -30,7 +31,7 @@ final class TaskFrames {
             return; // the source's section has ended
         }
         if (holder == null) {
-            thread.interrupt();
+            Clocks.interrupt(thread);
         } else if (!holder.deferred || isBelow(source, holder.deferredSource)) {
             holder.deferred = true;
             holder.deferredSource = source;

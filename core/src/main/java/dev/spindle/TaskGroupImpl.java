@@ -2,6 +2,7 @@ package dev.spindle;
 
 import dev.spindle.engine.EngineScope;
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Clocks;
 import dev.spindle.internal.Failures;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one implementation of {@link TaskGroup}; also the scope behind {@link Spindle#gather} and
@@ -160,7 +160,7 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
                 continue;
             }
             String previous = Blocking.waitingOn(name);
-            LockSupport.park(this);
+            Clocks.park(this);
             Blocking.doneWaiting(previous);
             if (Thread.interrupted()) {
                 cancelled = true;
@@ -351,7 +351,7 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
 
     private void childGone() {
         if (live.decrementAndGet() == 0L) {
-            LockSupport.unpark(owner.threadForUnpark());
+            Clocks.unpark(owner.threadForUnpark());
         }
     }
 

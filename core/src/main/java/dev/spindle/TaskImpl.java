@@ -1,6 +1,7 @@
 package dev.spindle;
 
 import dev.spindle.engine.EngineScope;
+import dev.spindle.internal.VirtualTimeline;
 import dev.spindle.internal.Blocking;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -140,6 +141,10 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
         thread = self;
         self.setUncaughtExceptionHandler(this); // makes current() find this task; the JDK clears it at the end
         DetachedThreads.started(this);
+        VirtualTimeline virtual = run.timeline;
+        if (virtual != null) {
+            virtual.join(this, name());
+        }
         Thread previous = null;
         try {
             previous = runBody();
@@ -148,6 +153,9 @@ final class TaskImpl<T> implements Task<T>, Runnable, Thread.UncaughtExceptionHa
             // thread object, its continuation and name) alive. Readers check the state first.
             THREAD.setRelease(this, (Thread) null);
             run.exiting(previous);
+            if (virtual != null) {
+                virtual.leave();
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.spindle;
 
+import dev.spindle.internal.Clocks;
 import dev.spindle.internal.Nanos;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -57,14 +57,14 @@ final class TaskWaiters {
             } else if (!queued) {
                 queued = push(task, node);
             } else if (timed) {
-                long left = deadline - System.nanoTime();
+                long left = deadline - Clocks.nanoTime();
                 if (left <= 0L) {
                     abandon(task, node);
                     return task.isFinished();
                 }
-                LockSupport.parkNanos(task, left);
+                Clocks.parkNanos(task, left);
             } else {
-                LockSupport.park(task);
+                Clocks.park(task);
             }
         }
     }
@@ -145,7 +145,7 @@ final class TaskWaiters {
         for (Node n = waiting; n != null; n = n.next) {
             Thread t = n.thread;
             if (t != null) {
-                LockSupport.unpark(t);
+                Clocks.unpark(t);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.spindle;
 
 import dev.spindle.internal.Blocking;
+import dev.spindle.internal.Clocks;
 import dev.spindle.internal.Failures;
 import dev.spindle.internal.Nanos;
 import java.time.Duration;
@@ -80,7 +81,7 @@ final class Timeouts {
         }
         String previous = Blocking.waitingOn("sleep");
         try {
-            Thread.sleep(duration);
+            Clocks.sleep(duration);
         } catch (InterruptedException e) {
             throw Blocking.cancelled(e);
         } finally {

@@ -44,7 +44,7 @@ public final class Nanos {
      * @return the nanoseconds, between 0 and {@code Long.MAX_VALUE}
      */
     public static long until(Instant deadline) {
-        Instant now = Instant.now();
+        Instant now = Clocks.now();
         if (!deadline.isAfter(now)) {
             return 0L;
         }
@@ -60,7 +60,7 @@ public final class Nanos {
      * @return the deadline
      */
     public static long deadline(long nanos) {
-        return System.nanoTime() + nanos; // wraps for large values; differences stay right
+        return Clocks.nanoTime() + nanos; // wraps for large values; differences stay right
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.spindle.sync;
 
+import dev.spindle.internal.Clocks;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -162,7 +163,7 @@ public final class Condition extends Primitive {
         long deadline = Sync.deadline(Sync.nanos(timeout));
         ensureHeld("wait");
         while (!predicate.getAsBoolean()) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - Clocks.nanoTime();
             if (left <= 0L) {
                 return false;
             }

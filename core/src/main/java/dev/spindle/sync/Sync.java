@@ -93,7 +93,7 @@ final class Sync {
         return Nanos.of(timeout);
     }
 
-    /** The {@link System#nanoTime()} deadline {@code nanos} from now; compare it by difference ({@link Nanos#deadline}). */
+    /** The deadline {@code nanos} from now on the calling thread's clock ({@link dev.spindle.internal.Clocks}); compare it by difference ({@link Nanos#deadline}). */
     static long deadline(long nanos) {
         return Nanos.deadline(nanos);
     }

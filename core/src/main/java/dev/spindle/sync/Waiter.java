@@ -1,6 +1,6 @@
 package dev.spindle.sync;
 
-import java.util.concurrent.locks.LockSupport;
+import dev.spindle.internal.Clocks;
 
 /**
  * One blocked call of a primitive: the thread that waits and the answer it waits for. A waiter is
@@ -58,7 +58,7 @@ final class Waiter {
      *
      * @param blocker the primitive, for thread dumps
      * @param timed whether {@code deadline} applies
-     * @param deadline a {@link System#nanoTime()} value
+     * @param deadline a value of the calling thread's clock ({@link Clocks#nanoTime()})
      * @return {@link #ANSWERED}, {@link #INTERRUPTED} or {@link #TIMED_OUT}
      */
     int park(Object blocker, boolean timed, long deadline) {
@@ -78,13 +78,13 @@ final class Waiter {
                 return INTERRUPTED;
             }
             if (timed) {
-                long left = deadline - System.nanoTime();
+                long left = deadline - Clocks.nanoTime();
                 if (left <= 0L) {
                     return TIMED_OUT;
                 }
-                LockSupport.parkNanos(blocker, left);
+                Clocks.parkNanos(blocker, left);
             } else {
-                LockSupport.park(blocker);
+                Clocks.park(blocker);
             }
         }
     }
@@ -93,7 +93,7 @@ final class Waiter {
     boolean parkUninterruptibly(Object blocker) {
         boolean interrupted = false;
         while (state == WAITING) {
-            LockSupport.park(blocker);
+            Clocks.park(blocker);
             if (Thread.interrupted()) {
                 interrupted = true;
             }
@@ -104,7 +104,7 @@ final class Waiter {
     /** Unparks the waiting thread; call after unlocking. {@code null}-tolerant. */
     static void wake(Waiter w) {
         if (w != null) {
-            LockSupport.unpark(w.thread);
+            Clocks.unpark(w.thread);
         }
     }
 }
