@@ -1,5 +1,6 @@
 package dev.spindle;
 
+import dev.spindle.internal.Clocks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -176,7 +177,7 @@ public final class GracefulShutdown {
             for (TaskImpl<?> task : e.run.liveTasks()) {
                 Thread t = task.threadForUnpark();
                 if (t != null) {
-                    t.interrupt();
+                    Clocks.interrupt(t); // a task of a virtual-time run must count as running again
                 }
             }
         }

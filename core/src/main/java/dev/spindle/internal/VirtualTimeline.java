@@ -368,10 +368,29 @@ public final class VirtualTimeline {
         return out;
     }
 
+    /** The thread's state and the JDK call it is in, with the code that called it: "TIMED_WAITING in java.lang.Thread.sleep, from ...". */
     private static String where(Thread t) {
         StackTraceElement[] stack = t.getStackTrace();
         String state = t.getState().toString();
-        return stack.length == 0 ? state : state + " in " + stack[0].getClassName() + "." + stack[0].getMethodName();
+        int user = 0;
+        while (user < stack.length && isJdk(stack[user].getClassName())) {
+            user++;
+        }
+        if (stack.length == 0) {
+            return state;
+        }
+        if (user == stack.length) {
+            return state + " in " + frame(stack[0]);
+        }
+        return user == 0 ? state + " in " + stack[0] : state + " in " + frame(stack[user - 1]) + ", from " + stack[user];
+    }
+
+    private static boolean isJdk(String className) {
+        return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
+    }
+
+    private static String frame(StackTraceElement e) {
+        return e.getClassName() + "." + e.getMethodName();
     }
 
     // ---------------------------------------------------------------- internals (under the lock)
