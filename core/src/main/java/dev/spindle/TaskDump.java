@@ -19,12 +19,14 @@ final class TaskDump {
 
     private final String runName;
     private final boolean timed;
-    private final Instant now = Instant.now();
+    /** The run's own time, which its deadlines are on: virtual in a run with virtual time. */
+    private final Instant now;
     private final List<TaskImpl<?>> roots = new ArrayList<>();
     private final Map<TaskImpl<?>, List<TaskImpl<?>>> children = new HashMap<>();
 
     TaskDump(RunScope run) {
         this.runName = run.name;
+        this.now = run.timeline == null ? Instant.now() : run.timeline.now();
         this.timed = run.timed;
         Set<TaskImpl<?>> live = run.liveTasks();
         for (TaskImpl<?> t : live) {

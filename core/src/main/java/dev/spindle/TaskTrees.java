@@ -16,13 +16,16 @@ final class TaskTrees {
     private static final Comparator<TaskImpl<?>> BY_ID = Comparator.comparingLong(TaskImpl::id);
 
     private final Instant now;
+    /** The run's own time, which its deadlines are on: virtual in a run with virtual time. */
+    private final Instant runNow;
     private final boolean timed;
     private final Map<TaskImpl<?>, List<TaskImpl<?>>> children = new HashMap<>();
     /** How many more tasks the snapshot may hold. */
     private int budget;
 
-    private TaskTrees(Instant now, boolean timed, int limit) {
+    private TaskTrees(Instant now, Instant runNow, boolean timed, int limit) {
         this.now = now;
+        this.runNow = runNow;
         this.timed = timed;
         this.budget = limit;
     }
@@ -33,7 +36,7 @@ final class TaskTrees {
      */
     static RunSnapshot of(LiveRuns.Entry entry, Instant now, int limit) {
         RunScope run = entry.run;
-        TaskTrees trees = new TaskTrees(now, run.timed, limit);
+        TaskTrees trees = new TaskTrees(now, run.timeline == null ? now : run.timeline.now(), run.timed, limit);
         Set<TaskImpl<?>> live = run.liveTasks();
         List<TaskImpl<?>> roots = new ArrayList<>();
         for (TaskImpl<?> t : live) {
@@ -87,7 +90,7 @@ final class TaskTrees {
         Instant startedAt = timed ? t.startedAt().orElse(null) : null;
         Duration age = startedAt == null ? null : t.elapsed();
         Instant deadline = TaskDump.deadlineOf(t);
-        Duration left = deadline == null ? null : Duration.between(now, deadline);
+        Duration left = deadline == null ? null : Duration.between(runNow, deadline);
         Object waitingOn = t.waitingOn;
         return new TaskSnapshot(t.id(), t.name(), TaskDump.stateOf(t), t.parent == null ? null : t.parent.id(),
                 thread == null ? -1L : thread.threadId(), startedAt, age, deadline, left,

@@ -141,6 +141,15 @@ class VirtualClockTest {
     }
 
     @Test
+    void dumpsGiveTheTimeLeftOnTheRunsVirtualClock() {
+        String json = Runner.create().withVirtualTime().run(() -> Spindle.timeout(Duration.ofMinutes(10), () -> {
+            Spindle.sleep(Duration.ofMinutes(4));
+            return Spindle.dumpJson();
+        }));
+        assertThat(json).contains("\"timeLeftMillis\":360000");
+    }
+
+    @Test
     void aQueueGetWithATimeoutWakesAtThePutOrAtItsDeadline() {
         VirtualClock clock = VirtualClock.autoAdvancing();
         List<String> log = new CopyOnWriteArrayList<>();
