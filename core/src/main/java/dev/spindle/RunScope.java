@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * finishing task only marks itself {@linkplain TaskImpl#isRetired() retired}, so a task created on one
  * carrier and finished on another shares no lock with anyone), reached through their creator while it
  * has not retired and kept by the run in {@link #creators} once it has, until they have all retired too;
- * and the children of a task group or a gather, through their group ({@link TaskImpl#openGroups}), whose
+ * and the children of a task group or a gather, through their group ({@link TaskLinks#openGroups}), whose
  * owner cannot finish before them. When the main task ends the run waits (at most the shutdown grace)
  * for the rest, cancels what is left, waits for it, and waits for the threads themselves to end, which
  * it finds through their {@link ExitChains}.
