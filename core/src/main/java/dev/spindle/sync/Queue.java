@@ -305,12 +305,12 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
 
     /** Blocked getters (for tests and {@link #toString()}). */
     int waitingGetters() {
-        return lockedRead(() -> handOver.getters().size());
+        return lockedRead(handOver::getterCount);
     }
 
     /** Blocked putters (for tests and {@link #toString()}). */
     int waitingPutters() {
-        return lockedRead(() -> handOver.putters().size());
+        return lockedRead(handOver::putterCount);
     }
 
     /** Blocked joiners (for tests). */
@@ -327,7 +327,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
     @Override
     public String toString() {
         return describeLocked(() -> "[qsize=" + handOver.size() + ", maxsize=" + maxsize() + ", getters="
-                + handOver.getters().size() + ", putters=" + handOver.putters().size()
+                + handOver.getterCount() + ", putters=" + handOver.putterCount()
                 + (handOver.isShutDown() ? ", shut down]" : "]"));
     }
 }

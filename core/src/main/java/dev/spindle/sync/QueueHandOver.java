@@ -38,16 +38,37 @@ final class QueueHandOver<E> {
         return shutDown;
     }
 
-    WaitList getters() {
-        return getters;
-    }
-
-    WaitList putters() {
-        return putters;
-    }
-
+    /** The blocked joiners, for {@link Sync}'s waits on a signal. */
     WaitList joiners() {
         return joiners;
+    }
+
+    int getterCount() {
+        return getters.size();
+    }
+
+    int putterCount() {
+        return putters.size();
+    }
+
+    /** Queues a getter; only while the buffer is empty. */
+    void queueGetter(Waiter w) {
+        getters.add(w);
+    }
+
+    /** Queues a putter offering its {@link Waiter#item}; only while the buffer is full. */
+    void queuePutter(Waiter w) {
+        putters.add(w);
+    }
+
+    /** Takes out a getter that gives up; {@code false} if it was answered first. */
+    boolean dropGetter(Waiter w) {
+        return getters.remove(w);
+    }
+
+    /** Takes out a putter that gives up; {@code false} if it was answered first. */
+    boolean dropPutter(Waiter w) {
+        return putters.remove(w);
     }
 
     /** Whether the buffer has room for one more item. */

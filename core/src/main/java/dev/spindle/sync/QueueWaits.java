@@ -46,7 +46,7 @@ final class QueueWaits<E> {
             }
             w = new Waiter();
             w.item = item;
-            handOver.putters().add(w);
+            handOver.queuePutter(w);
         } finally {
             queue.guard.unlock();
             Waiter.wake(wake);
@@ -62,7 +62,7 @@ final class QueueWaits<E> {
         queue.guard.lock();
         try {
             boolean interrupted = parked == Waiter.INTERRUPTED;
-            if (handOver.putters().remove(w)) { // never answered: the item was not added
+            if (handOver.dropPutter(w)) { // never answered: the item was not added
                 if (interrupted) {
                     throw Sync.cancelled();
                 }
@@ -111,7 +111,7 @@ final class QueueWaits<E> {
                 return null;
             }
             w = new Waiter();
-            handOver.getters().add(w);
+            handOver.queueGetter(w);
         } finally {
             queue.guard.unlock();
             Waiter.wake(wake);
@@ -129,7 +129,7 @@ final class QueueWaits<E> {
         Waiter wake = null;
         queue.guard.lock();
         try {
-            if (handOver.getters().remove(w)) { // never answered
+            if (handOver.dropGetter(w)) { // never answered
                 if (interrupted) {
                     throw Sync.cancelled();
                 }
