@@ -21,8 +21,7 @@ final class CurrentTaskAccess implements Blocking.TaskAccess {
         if (t == null) {
             return null;
         }
-        Object previous = t.waitingOn;
-        t.waitingOn = what;
+        Object previous = t.swapWaitingOn(what);
         return previous == null ? null : TaskImpl.describeWait(previous);
     }
 }

@@ -13,7 +13,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
 
 /**
@@ -24,24 +23,14 @@ import java.util.stream.Collectors;
  * finishing task only marks itself {@linkplain TaskImpl#isRetired() retired}, so a task created on one
  * carrier and finished on another shares no lock with anyone), reached through their creator while it
  * has not retired and kept by the run in {@link #creators} once it has, until they have all retired too;
- * and the children of a task group or a gather, through their group ({@link TaskImpl#openGroups}), whose
+ * and the children of a task group or a gather, through their group ({@link TaskLinks#openGroups}), whose
  * owner cannot finish before them. When the main task ends the run waits (at most the shutdown grace)
- * for the rest, cancels what is left, waits for it, and waits for the threads themselves to end.
- * Finishing threads form chains through {@link #lastExited}, one chain per stripe (picked by task id, so
- * that threads ending on different carriers seldom touch the same slot): each one, just before its
- * thread ends, looks at the one that finished before it in its chain and, if that thread has not ended
- * yet, leaves it in {@link #stragglers} (it never waits for it: a wait there would park and wake every
- * exiting thread in turn). The shutdown joins the last thread of each chain, then every straggler, so
- * once those have ended, all have.
+ * for the rest, cancels what is left, waits for it, and waits for the threads themselves to end, which
+ * it finds through their {@link ExitChains}.
  */
 final class RunScope implements TaskOwner {
 
     private static final System.Logger LOG = System.getLogger("dev.spindle");
-    /** Array slots between two exit chains' heads: 64 bytes even with uncompressed references is 8. */
-    private static final int SLOT_STRIDE = 16;
-    /** How many exit chains: a power of two, at least twice the processors, at most 64. */
-    static final int EXIT_CHAINS = Math.min(64, Integer.highestOneBit(
-            Math.max(1, Runtime.getRuntime().availableProcessors() * 2 - 1)) << 1);
     /** The fewest {@link #creators} the run sweeps; it sweeps again when their number has doubled. */
     private static final int MIN_SWEEP = 16;
 
@@ -63,10 +52,8 @@ final class RunScope implements TaskOwner {
     /** When {@link #creators} grows to this size it is swept; guarded by {@link #creators}. */
     private int sweepAt = MIN_SWEEP;
     private final Queue<TaskImpl<?>> failed = new ConcurrentLinkedQueue<>();
-    /** The last thread of each exit chain, in slots {@link #SLOT_STRIDE} apart so no two share a cache line. */
-    private final AtomicReferenceArray<Thread> lastExited = new AtomicReferenceArray<>(EXIT_CHAINS * SLOT_STRIDE);
-    /** Threads that had not yet ended when their successor in the exit chain looked; any thread adds. */
-    private final Queue<Thread> stragglers = new ConcurrentLinkedQueue<>();
+    /** The threads of finished tasks, for the shutdown to wait for. */
+    private final ExitChains exits = new ExitChains();
     private volatile boolean shuttingDown;
     /** How many tasks were still running when the main task ended and were cancelled; written by the shutdown. */
     private volatile int cancelledAtShutdown;
@@ -116,6 +103,13 @@ final class RunScope implements TaskOwner {
         return task;
     }
 
+    /** {@code Spindle.createTask}: creates a run-owned task of {@code creator} (its own thread) and starts it. */
+    <T> TaskImpl<T> startTask(TaskImpl<?> creator, String name, Callable<? extends T> body) {
+        TaskImpl<T> task = newTask(creator, null, name, body);
+        start(task, name);
+        return task;
+    }
+
     /**
      * Starts a task made by {@link #newTask} in its engine scope (its group's, or the run's), on a thread
      * named {@code threadName}, or on an unnamed one when it is {@code null}: a default {@code Task-N} name
@@ -143,15 +137,10 @@ final class RunScope implements TaskOwner {
      * hands to {@link #exiting(Thread)} as the last thing it does.
      */
     Thread taskFinished(TaskImpl<?> task) {
-        Thread previous = lastExited.getAndSet(exitChain(task) * SLOT_STRIDE, Thread.currentThread());
+        Thread previous = exits.finished(task);
         keepIfUnfinished(task.created());
         task.retire();
         return previous;
-    }
-
-    /** The exit chain of a task, from its id: consecutive tasks go to different chains. */
-    private static int exitChain(TaskImpl<?> task) {
-        return (int) task.id & (EXIT_CHAINS - 1);
     }
 
     /**
@@ -179,13 +168,7 @@ final class RunScope implements TaskOwner {
      * that finished before the caller), unless it has already ended. Never blocks.
      */
     void exiting(Thread previous) {
-        if (previous == null || !previous.isAlive()) {
-            return;
-        }
-        stragglers.add(previous);
-        for (Thread t; (t = stragglers.peek()) != null && !t.isAlive(); ) {
-            stragglers.remove(t); // keeps the queue as short as the threads still ending
-        }
+        exits.exiting(previous);
     }
 
     @Override
@@ -368,18 +351,11 @@ final class RunScope implements TaskOwner {
                 task.awaitDoneUninterruptibly();
                 // A finished task retires only after its callbacks and observers ran; waiting
                 // for its thread instead of looping keeps a slow callback from making this loop spin.
-                interrupted |= joinQuietly(task.threadForUnpark());
+                interrupted |= ExitChains.joinQuietly(task.threadForUnpark());
             }
         }
         interrupted |= Thread.interrupted();
-        for (int i = 0; i < lastExited.length(); i += SLOT_STRIDE) {
-            interrupted |= joinQuietly(lastExited.get(i));
-        }
-        // Each straggler was added before the thread that saw it ended; joining it lets its own
-        // predecessor (if that one had not ended either) appear here before the queue runs dry.
-        for (Thread t; (t = stragglers.poll()) != null; ) {
-            interrupted |= joinQuietly(t);
-        }
+        interrupted |= exits.joinAll();
         engineScope.close();
         cancelledAtShutdown = leftovers.count();
         leftovers.log();
@@ -397,27 +373,6 @@ final class RunScope implements TaskOwner {
                     + "' of run '" + name + "' failed and nobody joined it", failure);
             if (observer != null) {
                 Observers.unretrieved(observer, task, failure);
-            }
-        }
-    }
-
-    /**
-     * Waits for {@code thread} to end, ignoring interrupts; does nothing for {@code null} or the calling
-     * thread.
-     *
-     * @return whether the caller was interrupted meanwhile (the interrupt is not restored)
-     */
-    static boolean joinQuietly(Thread thread) {
-        if (thread == null || thread == Thread.currentThread()) {
-            return false;
-        }
-        boolean interrupted = false;
-        for (;;) {
-            try {
-                thread.join();
-                return interrupted;
-            } catch (InterruptedException e) {
-                interrupted = true;
             }
         }
     }

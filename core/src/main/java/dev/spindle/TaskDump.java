@@ -69,7 +69,7 @@ final class TaskDump {
             sb.append(", deadline ").append(deadline).append(" (").append(millis(Duration.between(now, deadline)))
                     .append(" ms left)");
         }
-        Object waitingOn = t.waitingOn;
+        Object waitingOn = t.waitingOn();
         String waiting = waitingOn == null ? null : TaskImpl.describeWait(waitingOn);
         if (waiting != null) {
             sb.append(", waiting on ").append(waiting);
@@ -117,7 +117,7 @@ final class TaskDump {
             quote(sb, deadline.toString());
             sb.append(",\"timeLeftMillis\":").append(millis(Duration.between(now, deadline)));
         }
-        Object waitingOn = t.waitingOn;
+        Object waitingOn = t.waitingOn();
         String waiting = waitingOn == null ? null : TaskImpl.describeWait(waitingOn);
         if (waiting != null) {
             sb.append(",\"waitingOn\":");

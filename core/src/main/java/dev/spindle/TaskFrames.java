@@ -104,8 +104,8 @@ final class TaskFrames {
         return pending;
     }
 
-    /** {@link TaskImpl#currentDeadline()} over the stack {@code top} of {@code task}. */
-    static Instant currentDeadline(ScopeFrame top, TaskImpl<?> task) {
+    /** {@link TaskCancellation#currentDeadline()} over the stack {@code top} of {@code task}. */
+    static Instant currentDeadline(ScopeFrame top, TaskCancellation<?> task) {
         for (ScopeFrame f = top; f != null; f = f.parent) {
             if (f instanceof ShieldFrame) {
                 return null;

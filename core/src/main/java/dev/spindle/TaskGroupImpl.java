@@ -5,7 +5,6 @@ import dev.spindle.internal.Blocking;
 import dev.spindle.internal.Clocks;
 import dev.spindle.internal.Failures;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -17,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Phases: {@code OPEN -> ABORTING} (a failure), {@code OPEN -> CANCELLING} ({@link #cancel()}, or the
  * owner cancelled while it waits), then {@code -> ENDED} once every child has finished. Children can be
- * added only while {@code OPEN}. The live-child count doubles as the end latch: the owner closes it by
- * swapping 0 for {@link #CLOSED}, so no child can be added after the group has ended.
+ * added only while {@code OPEN}; {@link GroupChildren} keeps them, and its live count is the end latch,
+ * which the owner closes so that no child can be added after the group has ended.
  */
 final class TaskGroupImpl implements TaskGroup, TaskOwner {
 
@@ -39,7 +38,6 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
     private static final int ABORTING = 1;
     private static final int CANCELLING = 2;
     private static final int ENDED = 3;
-    private static final long CLOSED = Long.MIN_VALUE;
     private static final AtomicLong IDS = new AtomicLong();
 
     private final RunScope run;
@@ -51,15 +49,8 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
     private final CancelFrame bodyFrame;
     /** The group the owner had open when it opened this one, or {@code null}. */
     final TaskGroupImpl outer;
-    /** GROUP mode: the unfinished children, linked through their group links; guarded by this. */
-    private TaskImpl<?> children;
-    /**
-     * GATHER and SETTLED modes: every child, finished or not; guarded by this. Only the owner adds
-     * children there, and the caller keeps them all anyway, so finishing children never take this
-     * group's lock to unlink themselves (a hundred thousand children finishing at once all would).
-     */
-    private final ArrayList<TaskImpl<?>> spawned;
-    private final AtomicLong live = new AtomicLong();
+    /** The children: a GROUP keeps the unfinished ones, a gather (GATHER, SETTLED) every one. */
+    private final GroupChildren children;
 
     private volatile int phase; // any thread moves it out of OPEN; the owner sets ENDED
     private final FirstFailure failures = new FirstFailure(); // guarded by this
@@ -70,7 +61,7 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
         this.owner = owner;
         this.name = name;
         this.mode = mode;
-        this.spawned = mode == Mode.GROUP ? null : new ArrayList<>();
+        this.children = new GroupChildren(mode != Mode.GROUP);
         this.deadline = owner.currentDeadline();
         // Only a GROUP hands itself to user code; a gather's children are all started here, by the owner.
         EngineScope outerScope = owner.engineScope();
@@ -151,14 +142,7 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
     /** Waits until every child has finished; an interrupt cancels them. Returns whether one came. */
     private boolean awaitChildren() {
         boolean cancelled = false;
-        for (;;) {
-            long n = live.get();
-            if (n == 0L) {
-                if (live.compareAndSet(0L, CLOSED)) {
-                    return cancelled;
-                }
-                continue;
-            }
+        while (!children.closeIfNoneLive()) {
             String previous = Blocking.waitingOn(name);
             Clocks.park(this);
             Blocking.doneWaiting(previous);
@@ -167,6 +151,7 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
                 cancelChildren(CANCELLING, ownerCancelledWhy());
             }
         }
+        return cancelled;
     }
 
     /**
@@ -207,16 +192,12 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
      * with its cancellation as suppressed exceptions; they stay unretrieved, so the run reports them too.
      */
     private void attachChildFailures(RuntimeException cancelled) {
-        for (TaskImpl<?> child : spawnedSnapshot()) {
+        for (TaskImpl<?> child : children.spawnedSnapshot()) {
             Throwable f = child.failureOrNull();
             if (f != null && f != cancelled) {
                 cancelled.addSuppressed(f);
             }
         }
-    }
-
-    private synchronized List<TaskImpl<?>> spawnedSnapshot() {
-        return List.copyOf(spawned);
     }
 
     // ---------------------------------------------------------------- children
@@ -249,25 +230,19 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
 
     /** Starts a child; born cancelled if the group stopped being open meanwhile. */
     private <T> TaskImpl<T> startChild(String taskName, Callable<? extends T> body) {
-        for (;;) {
-            long n = live.get();
-            if (n == CLOSED) {
-                throw ended();
-            }
-            if (live.compareAndSet(n, n + 1)) {
-                break;
-            }
+        if (!children.reserve()) {
+            throw ended();
         }
         TaskImpl<?> creator = TaskImpl.current();
         TaskImpl<T> task = run.newTask(creator != null && creator.run == run ? creator : owner, this, taskName, body);
-        addChild(task);
+        children.add(task);
         if (phase != OPEN) {
             task.cancelBeforeStart(new EndReason.ScopeCancelled(name));
         }
         try {
             run.start(task, taskName);
         } catch (RuntimeException | Error e) {
-            removeChild(task);
+            children.remove(task);
             childGone();
             throw e;
         }
@@ -293,9 +268,7 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
     /** Called by each child's thread as it finishes. */
     @Override
     public void childFinished(TaskImpl<?> child) {
-        if (spawned == null) {
-            removeChild(child);
-        }
+        children.finished(child);
         int s = child.rawState();
         if (s == TaskImpl.FAILED && mode != Mode.SETTLED) {
             child.markRetrieved();
@@ -307,50 +280,18 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
         childGone();
     }
 
-    private synchronized void addChild(TaskImpl<?> child) {
-        if (spawned != null) {
-            spawned.add(child);
-            return;
-        }
-        children = child.pushOnto(children);
-    }
-
-    private synchronized void removeChild(TaskImpl<?> child) {
-        if (spawned != null) {
-            spawned.remove(child); // only for a child whose thread could not be started
-            return;
-        }
-        children = child.unlinkFrom(children);
-    }
-
-    /**
-     * A gather's children, in the order they were started, sized for {@code expected}: the owner's list,
-     * handed to it so that it need not keep a second one. The owner only, from the body; the list must
-     * not be changed, and is read by others (under this group's lock) until the group ends.
-     */
-    synchronized List<TaskImpl<?>> spawnedChildren(int expected) {
-        spawned.ensureCapacity(expected);
-        return spawned;
+    /** A gather's children, in start order, sized for {@code expected}; see {@link GroupChildren#spawned}. */
+    List<TaskImpl<?>> spawnedChildren(int expected) {
+        return children.spawned(expected);
     }
 
     /** The children that have not finished yet; any thread. */
-    synchronized List<TaskImpl<?>> unfinishedChildren() {
-        List<TaskImpl<?>> left = new ArrayList<>();
-        if (spawned != null) {
-            for (TaskImpl<?> c : spawned) {
-                if (!c.isFinished()) {
-                    left.add(c);
-                }
-            }
-        }
-        for (TaskImpl<?> c = children; c != null; c = c.nextInGroup()) {
-            left.add(c);
-        }
-        return left;
+    List<TaskImpl<?>> unfinishedChildren() {
+        return children.unfinished();
     }
 
     private void childGone() {
-        if (live.decrementAndGet() == 0L) {
+        if (children.release()) {
             Clocks.unpark(owner.threadForUnpark());
         }
     }

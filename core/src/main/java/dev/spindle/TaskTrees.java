@@ -91,7 +91,7 @@ final class TaskTrees {
         Duration age = startedAt == null ? null : t.elapsed();
         Instant deadline = TaskDump.deadlineOf(t);
         Duration left = deadline == null ? null : Duration.between(runNow, deadline);
-        Object waitingOn = t.waitingOn;
+        Object waitingOn = t.waitingOn();
         return new TaskSnapshot(t.id(), t.name(), TaskDump.stateOf(t), t.parent == null ? null : t.parent.id(),
                 thread == null ? -1L : thread.threadId(), startedAt, age, deadline, left,
                 waitingOn == null ? null : TaskImpl.describeWait(waitingOn),

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 /**
  * The body of {@link Spindle#timeout} and {@link Spindle#timeoutAt}: runs a section of the current task
  * under a deadline. Deadlines nest: a section whose deadline is not earlier than the one that still
- * bounds it ({@link TaskImpl#currentDeadline()}) gets no timer of its own, so an inner timeout never
+ * bounds it ({@link TaskCancellation#currentDeadline()}) gets no timer of its own, so an inner timeout never
  * outlives an outer one and, on equal deadlines, only the outer one raises. A section in the cleanup of an
  * expired timeout, or inside a shield, is not bounded by that deadline any more, so it always gets its own
  * timer: no timeout outlives its own duration.

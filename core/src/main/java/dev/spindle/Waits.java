@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@link Spindle#waitTasks} and {@link Spindle#waitFor}, and the argument check every wait over tasks
@@ -45,6 +46,14 @@ final class Waits {
     static void ensureNotSelf(TaskImpl<?> task, TaskImpl<?> current) {
         if (task == current && !task.isFinished()) {
             throw new IllegalStateException("Task '" + task.name() + "' cannot wait for itself");
+        }
+    }
+
+    /** Checks an array of bodies for {@code gather} and {@code gatherSettled}: neither it nor an element is {@code null}. */
+    static void checkBodies(Callable<?>[] bodies) {
+        Objects.requireNonNull(bodies, "bodies");
+        for (int i = 0; i < bodies.length; i++) {
+            requireElement(bodies[i], "bodies", i);
         }
     }
 

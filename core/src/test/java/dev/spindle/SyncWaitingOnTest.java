@@ -24,9 +24,9 @@ class SyncWaitingOnTest {
         Spindle.run(() -> {
             TaskImpl<?> task = (TaskImpl<?>) Spindle.createTask(() -> {
                 blockingCall.call();
-                return ((TaskImpl<?>) Spindle.currentTask()).waitingOn;
+                return ((TaskImpl<?>) Spindle.currentTask()).waitingOn();
             });
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> expected.equals(task.waitingOn));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> expected.equals(task.waitingOn()));
             unblock.run();
             assertThat(task.join()).as("cleared after the wait").isNull();
         });

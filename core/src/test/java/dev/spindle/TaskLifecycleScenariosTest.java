@@ -709,7 +709,7 @@ class TaskLifecycleScenariosTest {
     private static boolean isParkedInJoin(Thread thread) {
         return thread != null && thread.getState() == Thread.State.WAITING
                 && Arrays.stream(thread.getStackTrace()).anyMatch(f ->
-                        f.getClassName().equals(TaskImpl.class.getName()) && f.getMethodName().equals("join"));
+                        f.getClassName().equals(TaskResults.class.getName()) && f.getMethodName().equals("join"));
     }
 
     @Test

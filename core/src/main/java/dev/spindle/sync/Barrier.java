@@ -56,7 +56,6 @@ public final class Barrier extends Primitive {
     /** Tasks inside {@code await}: arrived in a round and not yet left (asyncio's {@code _count}). */
     private int inside;
 
-
     /**
      * Creates a barrier for {@code parties} tasks.
      *
@@ -82,11 +81,6 @@ public final class Barrier extends Primitive {
     public Barrier named(String name) {
         setName(name);
         return this;
-    }
-
-    @Override
-    String kind() {
-        return "Barrier";
     }
 
     /**

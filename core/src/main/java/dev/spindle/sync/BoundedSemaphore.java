@@ -38,11 +38,6 @@ public final class BoundedSemaphore extends Semaphore {
         return this;
     }
 
-    @Override
-    String kind() {
-        return "BoundedSemaphore";
-    }
-
     /**
      * Gives a permit back: the oldest waiter, if any, gets it now.
      *

@@ -1,6 +1,5 @@
 package dev.spindle.sync;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -31,7 +30,6 @@ public final class CapacityLimiter extends GrantQueue {
     private final Set<Thread> borrowers = new HashSet<>();
     private int totalTokens;
 
-
     /**
      * Creates a limiter with {@code totalTokens} tokens.
      *
@@ -61,36 +59,6 @@ public final class CapacityLimiter extends GrantQueue {
     public CapacityLimiter named(String name) {
         setName(name);
         return this;
-    }
-
-    /**
-     * Borrows a token for the calling thread, blocking until one is free and every earlier waiter has
-     * had one.
-     *
-     * @throws IllegalStateException if the calling thread already holds a token of this limiter
-     * @throws CancellationException if the calling task is cancelled first; no token is then held
-     * @since 0.1.0
-     */
-    public void acquire() {
-        acquire(false, 0L);
-    }
-
-    /**
-     * Borrows a token for the calling thread, blocking at most {@code timeout}.
-     *
-     * @param timeout how long to wait; zero or negative does not wait
-     * @return {@code true} if a token is now held, {@code false} if the time ran out first
-     * @throws IllegalStateException if the calling thread already holds a token of this limiter
-     * @throws CancellationException if the calling task is cancelled first; no token is then held
-     * @since 0.1.0
-     */
-    public boolean acquire(Duration timeout) {
-        return acquire(true, Sync.nanos(timeout));
-    }
-
-    @Override
-    String kind() {
-        return "CapacityLimiter";
     }
 
     /** Under the guard: lends a free token to the calling thread, which must not hold one already. */

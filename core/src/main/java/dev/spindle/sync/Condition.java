@@ -36,7 +36,6 @@ public final class Condition extends Primitive {
     private final Lock lock;
     private final WaitList waiters = new WaitList(); // guarded by guard
 
-
     /**
      * Creates a condition with a new lock of its own.
      * @since 0.1.0
@@ -66,11 +65,6 @@ public final class Condition extends Primitive {
     public Condition named(String name) {
         setName(name);
         return this;
-    }
-
-    @Override
-    String kind() {
-        return "Condition";
     }
 
     /**

@@ -21,7 +21,6 @@ public final class Event extends Primitive {
     private final WaitList waiters = new WaitList(); // guarded by guard
     private volatile boolean set; // written under guard, read by any thread
 
-
     /**
      * Creates an event that is not set.
      * @since 0.1.0
@@ -39,11 +38,6 @@ public final class Event extends Primitive {
     public Event named(String name) {
         setName(name);
         return this;
-    }
-
-    @Override
-    String kind() {
-        return "Event";
     }
 
     /**
@@ -112,21 +106,8 @@ public final class Event extends Primitive {
             return true;
         }
         long deadline = timed ? Sync.deadline(nanos) : 0L;
-        Waiter w;
-        guard.lock();
-        try {
-            if (set) {
-                return true;
-            }
-            if (timed && nanos == 0L) {
-                return false;
-            }
-            w = new Waiter();
-            waiters.add(w);
-        } finally {
-            guard.unlock();
-        }
-        return Sync.awaitSignal(guard, waiters, w, this, describe(), timed, deadline);
+        Waiter w = Sync.queueUnless(guard, Event::isSet, this, waiters, timed, nanos);
+        return w == Sync.READY || w != null && Sync.awaitSignal(guard, waiters, w, this, describe(), timed, deadline);
     }
 
     /** Blocked callers (for tests). */

@@ -1,6 +1,5 @@
 package dev.spindle.sync;
 
-
 /**
  * A last-in-first-out {@link Queue} (a stack), as asyncio's {@code LifoQueue}: {@link #get()} returns
  * the item put most recently. Everything else (capacity, blocking, fairness among blocked callers,
@@ -45,8 +44,4 @@ public final class LifoQueue<E> extends Queue<E> {
         return this;
     }
 
-    @Override
-    String kind() {
-        return "LifoQueue";
-    }
 }

@@ -34,7 +34,6 @@ public final class Lock extends GrantQueue {
     /** The thread of the last successful acquire while locked; {@code null} when unlocked. For Condition. */
     private Thread holder;
 
-
     /**
      * Creates an unlocked lock.
      * @since 0.1.0
@@ -52,33 +51,6 @@ public final class Lock extends GrantQueue {
     public Lock named(String name) {
         setName(name);
         return this;
-    }
-
-    /**
-     * Acquires the lock, blocking until it is free and every earlier waiter has had it.
-     *
-     * @throws CancellationException if the calling task is cancelled first; the lock is then not held
-     * @since 0.1.0
-     */
-    public void acquire() {
-        acquire(false, 0L);
-    }
-
-    /**
-     * Acquires the lock, blocking at most {@code timeout}.
-     *
-     * @param timeout how long to wait; zero or negative does not wait
-     * @return {@code true} if the lock is now held by the caller, {@code false} if the time ran out first
-     * @throws CancellationException if the calling task is cancelled first; the lock is then not held
-     * @since 0.1.0
-     */
-    public boolean acquire(Duration timeout) {
-        return acquire(true, Sync.nanos(timeout));
-    }
-
-    @Override
-    String kind() {
-        return "Lock";
     }
 
     /** Under the guard: locks a free lock for the calling thread. */
@@ -99,18 +71,8 @@ public final class Lock extends GrantQueue {
      * @return whether the calling thread was interrupted meanwhile; the caller restores or reports it
      */
     boolean acquireUninterruptibly() {
-        Waiter w;
-        guard.lock();
-        try {
-            if (tryTake()) {
-                return false;
-            }
-            w = new Waiter();
-            waiters.add(w);
-        } finally {
-            guard.unlock();
-        }
-        return awaitHandOver(w);
+        Waiter w = Sync.queueUnless(guard, GrantQueue::tryTake, this, waiters, false, 0L);
+        return w != Sync.READY && awaitHandOver(w);
     }
 
     /**

@@ -18,8 +18,10 @@ abstract class Primitive {
     /** {@link #describe()}, computed once: blocking calls record it for task dumps on every wait. */
     private volatile String description;
 
-    /** The kind for descriptions: {@code "Lock"}, {@code "Queue"}. */
-    abstract String kind();
+    /** The kind for descriptions, the public class's simple name: {@code "Lock"}, {@code "LifoQueue"}. */
+    final String kind() {
+        return getClass().getSimpleName();
+    }
 
     /** Sets the name (not blank); for the subclasses' {@code named}. Meant to be called once, right after construction. */
     final void setName(String name) {

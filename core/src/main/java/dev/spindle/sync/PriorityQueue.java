@@ -70,11 +70,6 @@ public final class PriorityQueue<E> extends Queue<E> {
     }
 
     @Override
-    String kind() {
-        return "PriorityQueue";
-    }
-
-    @Override
     void checkItem(E item) {
         if (natural && !(item instanceof Comparable)) {
             throw new ClassCastException("PriorityQueue without a comparator needs Comparable items, got "

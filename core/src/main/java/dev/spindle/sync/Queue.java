@@ -2,7 +2,6 @@ package dev.spindle.sync;
 
 import dev.spindle.DeadlineExceededException;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -49,17 +48,8 @@ import java.util.concurrent.CancellationException;
  */
 public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue {
 
-    private final int maxsize;
-    // all guarded by guard
-    private final QueueBuffer<E> items;
-    private final WaitList getters = new WaitList();
-    private final WaitList putters = new WaitList();
-    private final WaitList joiners = new WaitList();
-    private int unfinished;
-    private boolean shutDown;
-    /** Set by {@code shutdown(true)}: items given back by cancelled getters are discarded, not queued. */
-    private boolean discarding;
-
+    private final QueueHandOver<E> handOver; // guarded by guard
+    private final QueueWaits<E> waits;
 
     /**
      * Creates an unbounded queue.
@@ -80,8 +70,8 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
     }
 
     Queue(int maxsize, QueueBuffer<E> items) {
-        this.maxsize = Math.max(0, maxsize);
-        this.items = items;
+        this.handOver = new QueueHandOver<>(maxsize, items);
+        this.waits = new QueueWaits<>(this, handOver);
     }
 
     /**
@@ -97,11 +87,6 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
         return this;
     }
 
-    @Override
-    String kind() {
-        return "Queue";
-    }
-
     // ---------------------------------------------------------------- put
 
     /**
@@ -114,7 +99,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public void put(E item) {
-        doPut(item, false, 0L);
+        waits.put(item, false, 0L);
     }
 
     /**
@@ -129,7 +114,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public boolean put(E item, Duration timeout) {
-        return doPut(item, true, Sync.nanos(timeout));
+        return waits.put(item, true, Sync.nanos(timeout));
     }
 
     /**
@@ -142,139 +127,13 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public void putNowait(E item) {
-        Objects.requireNonNull(item, "item");
-        checkItem(item);
-        Waiter wake = null;
-        guard.lock();
-        try {
-            if (shutDown) {
-                throw shutDownForPut();
-            }
-            if (!hasFreeSlot()) {
-                throw new QueueFullException(describe() + " is full (maxsize " + maxsize + ")");
-            }
-            wake = insert(item);
-        } finally {
-            guard.unlock();
-            Waiter.wake(wake);
+        if (!waits.put(item, true, 0L)) {
+            throw new QueueFullException(describe() + " is full (maxsize " + maxsize() + ")");
         }
     }
 
     /** Checks an item before it is queued; {@link PriorityQueue} checks that it can be compared. */
     void checkItem(E item) {}
-
-    private boolean doPut(E item, boolean timed, long nanos) {
-        Objects.requireNonNull(item, "item");
-        checkItem(item);
-        long deadline = timed ? Sync.deadline(nanos) : 0L;
-        Waiter w;
-        Waiter wake = null;
-        guard.lock();
-        try {
-            if (shutDown) {
-                throw shutDownForPut();
-            }
-            if (hasFreeSlot()) {
-                wake = insert(item);
-                return true;
-            }
-            if (timed && nanos == 0L) {
-                return false;
-            }
-            w = new Waiter();
-            w.item = item;
-            putters.add(w);
-        } finally {
-            guard.unlock();
-            Waiter.wake(wake);
-        }
-        return awaitSlot(w, timed, deadline);
-    }
-
-    private boolean awaitSlot(Waiter w, boolean timed, long deadline) {
-        int parked = Sync.park(w, this, describe(), timed, deadline);
-        if (parked == Waiter.ANSWERED && w.state == Waiter.GRANTED) {
-            return true; // a getter moved our item into the queue: the put is done
-        }
-        guard.lock();
-        try {
-            boolean interrupted = parked == Waiter.INTERRUPTED;
-            if (putters.remove(w)) { // never answered: the item was not added
-                if (interrupted) {
-                    throw Sync.cancelled();
-                }
-                return false;
-            }
-            if (w.state == Waiter.GRANTED) { // added at the moment we were cancelled or timed out: done
-                if (interrupted) {
-                    Thread.currentThread().interrupt(); // the put completed first; the next call reports it
-                }
-                return true;
-            }
-            if (interrupted) {
-                throw Sync.cancelled();
-            }
-            if (w.failure != null) {
-                throw w.failure;
-            }
-            throw shutDownForPut();
-        } finally {
-            guard.unlock();
-        }
-    }
-
-    /** Under the lock: whether the buffer has room for one more item. */
-    private boolean hasFreeSlot() {
-        return maxsize == 0 || items.size() < maxsize;
-    }
-
-    /**
-     * Under the lock: counts the item and hands it to the oldest blocked getter, or buffers it.
-     * Blocked getters exist only while the buffer is empty.
-     *
-     * @return the getter to unpark, or {@code null}
-     */
-    private Waiter insert(E item) {
-        Waiter g = getters.poll();
-        if (g == null) {
-            items.add(item); // throws before changing anything if it cannot (PriorityQueue)
-            unfinished++;
-            return null;
-        }
-        unfinished++;
-        g.item = item;
-        g.state = Waiter.GRANTED;
-        return g;
-    }
-
-    /**
-     * Under the lock, after an item left the buffer: moves the oldest blocked putter's item in, and
-     * answers that putter. A putter whose item the buffer rejects (a {@link PriorityQueue} comparison
-     * failure) gets the exception and the next one is tried.
-     *
-     * @return the putter to unpark, or {@code null}
-     */
-    @SuppressWarnings("unchecked")
-    private Waiter admitPutter() {
-        for (;;) {
-            if (putters.isEmpty() || !hasFreeSlot()) {
-                return null;
-            }
-            Waiter p = putters.poll();
-            try {
-                items.add((E) p.item);
-            } catch (RuntimeException e) {
-                p.failure = e;
-                p.state = Waiter.REFUSED;
-                Waiter.wake(p);
-                continue;
-            }
-            unfinished++;
-            p.item = null;
-            p.state = Waiter.GRANTED;
-            return p;
-        }
-    }
 
     // ---------------------------------------------------------------- get
 
@@ -287,7 +146,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public E get() {
-        return doGet(false, 0L);
+        return waits.get(false, 0L);
     }
 
     /**
@@ -301,7 +160,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public E get(Duration timeout) {
-        E item = doGet(true, Sync.nanos(timeout));
+        E item = waits.get(true, Sync.nanos(timeout));
         if (item == null) {
             throw new DeadlineExceededException(describe() + ": get(" + timeout + ") found no item in time", null);
         }
@@ -317,111 +176,11 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public E getNowait() {
-        Waiter wake = null;
-        guard.lock();
-        try {
-            if (items.size() > 0) {
-                E item = items.poll();
-                wake = admitPutter();
-                return item;
-            }
-            if (shutDown) {
-                throw shutDownForGet();
-            }
+        E item = waits.get(true, 0L);
+        if (item == null) {
             throw new QueueEmptyException(describe() + " is empty");
-        } finally {
-            guard.unlock();
-            Waiter.wake(wake);
         }
-    }
-
-    /** Returns {@code null} on timeout. */
-    private E doGet(boolean timed, long nanos) {
-        long deadline = timed ? Sync.deadline(nanos) : 0L;
-        Waiter w;
-        Waiter wake = null;
-        guard.lock();
-        try {
-            if (items.size() > 0) {
-                E item = items.poll();
-                wake = admitPutter();
-                return item;
-            }
-            if (shutDown) {
-                throw shutDownForGet();
-            }
-            if (timed && nanos == 0L) {
-                return null;
-            }
-            w = new Waiter();
-            getters.add(w);
-        } finally {
-            guard.unlock();
-            Waiter.wake(wake);
-        }
-        return awaitItem(w, timed, deadline);
-    }
-
-    @SuppressWarnings("unchecked")
-    private E awaitItem(Waiter w, boolean timed, long deadline) {
-        int parked = Sync.park(w, this, describe(), timed, deadline);
-        boolean interrupted = parked == Waiter.INTERRUPTED || Thread.interrupted();
-        if (!interrupted && w.state == Waiter.GRANTED) {
-            return (E) w.item; // handed to us by a put
-        }
-        Waiter wake = null;
-        guard.lock();
-        try {
-            if (getters.remove(w)) { // never answered
-                if (interrupted) {
-                    throw Sync.cancelled();
-                }
-                return null;
-            }
-            if (w.state == Waiter.GRANTED) {
-                E item = (E) w.item;
-                w.item = null;
-                if (!interrupted) {
-                    return item; // timed out just as an item came: take it
-                }
-                if (!discarding && !hasFreeSlot()) {
-                    // Puts filled the buffer after the item was handed to us: putting it back would make the
-                    // queue hold more than maxsize. The get completed first; the next blocking call reports
-                    // the cancellation, as for a put whose item was taken in.
-                    Thread.currentThread().interrupt();
-                    return item;
-                }
-                wake = giveBack(item); // cancelled just as an item came: it is not lost
-                throw Sync.cancelled();
-            }
-            if (interrupted) {
-                throw Sync.cancelled();
-            }
-            throw shutDownForGet();
-        } finally {
-            guard.unlock();
-            Waiter.wake(wake);
-        }
-    }
-
-    /**
-     * Under the lock: returns an item handed to a getter that was cancelled at that moment. It goes to the
-     * next blocked getter, or back to the front of the buffer, which the caller checked has room; after
-     * {@code shutdown(true)} it is discarded and counted done.
-     */
-    private Waiter giveBack(E item) {
-        Waiter g = getters.poll();
-        if (g != null) {
-            g.item = item;
-            g.state = Waiter.GRANTED;
-            return g;
-        }
-        if (discarding) {
-            finishOne();
-            return null;
-        }
-        items.putBack(item);
-        return null;
+        return item;
     }
 
     // ---------------------------------------------------------------- size
@@ -433,7 +192,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public int qsize() {
-        return lockedRead(items::size);
+        return lockedRead(handOver::size);
     }
 
     /**
@@ -453,6 +212,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public boolean isFull() {
+        int maxsize = maxsize();
         return maxsize > 0 && qsize() >= maxsize;
     }
 
@@ -463,7 +223,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public int maxsize() {
-        return maxsize;
+        return handOver.maxsize();
     }
 
     // ---------------------------------------------------------------- unfinished work
@@ -479,20 +239,12 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
     public void taskDone() {
         guard.lock();
         try {
-            if (unfinished <= 0) {
+            if (!handOver.taskDone()) {
                 throw new IllegalStateException("taskDone() called too many times on " + describe()
                         + ": every call must match one item put and taken");
             }
-            finishOne();
         } finally {
             guard.unlock();
-        }
-    }
-
-    /** Under the lock: counts one unfinished item done, releasing the joiners at zero. */
-    private void finishOne() {
-        if (--unfinished == 0) {
-            joiners.answerAll(Waiter.GRANTED);
         }
     }
 
@@ -504,7 +256,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public void join() {
-        doJoin(false, 0L);
+        waits.join(false, 0L);
     }
 
     /**
@@ -516,26 +268,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      * @since 0.1.0
      */
     public boolean join(Duration timeout) {
-        return doJoin(true, Sync.nanos(timeout));
-    }
-
-    private boolean doJoin(boolean timed, long nanos) {
-        long deadline = timed ? Sync.deadline(nanos) : 0L;
-        Waiter w;
-        guard.lock();
-        try {
-            if (unfinished == 0) {
-                return true;
-            }
-            if (timed && nanos == 0L) {
-                return false;
-            }
-            w = new Waiter();
-            joiners.add(w);
-        } finally {
-            guard.unlock();
-        }
-        return Sync.awaitSignal(guard, joiners, w, this, describe() + ".join()", timed, deadline);
+        return waits.join(true, Sync.nanos(timeout));
     }
 
     // ---------------------------------------------------------------- shutdown
@@ -564,18 +297,7 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
     public void shutdown(boolean immediate) {
         guard.lock();
         try {
-            shutDown = true;
-            if (immediate) {
-                discarding = true;
-                int discarded = items.size();
-                items.clear();
-                unfinished = Math.max(0, unfinished - discarded);
-                if (unfinished == 0) {
-                    joiners.answerAll(Waiter.GRANTED);
-                }
-            }
-            putters.answerAll(Waiter.REFUSED);
-            getters.answerAll(Waiter.REFUSED); // getters wait only while the buffer is empty
+            handOver.shutdown(immediate);
         } finally {
             guard.unlock();
         }
@@ -583,25 +305,17 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
 
     /** Blocked getters (for tests and {@link #toString()}). */
     int waitingGetters() {
-        return lockedRead(getters::size);
+        return lockedRead(handOver::getterCount);
     }
 
     /** Blocked putters (for tests and {@link #toString()}). */
     int waitingPutters() {
-        return lockedRead(putters::size);
+        return lockedRead(handOver::putterCount);
     }
 
     /** Blocked joiners (for tests). */
     int waitingJoiners() {
-        return lockedRead(joiners::size);
-    }
-
-    private QueueShutDownException shutDownForPut() {
-        return new QueueShutDownException(describe() + " is shut down: it takes no more items");
-    }
-
-    private QueueShutDownException shutDownForGet() {
-        return new QueueShutDownException(describe() + " is shut down and empty");
+        return lockedRead(() -> handOver.joiners().size());
     }
 
     /**
@@ -612,7 +326,8 @@ public sealed class Queue<E> extends Primitive permits LifoQueue, PriorityQueue 
      */
     @Override
     public String toString() {
-        return describeLocked(() -> "[qsize=" + items.size() + ", maxsize=" + maxsize + ", getters=" + getters.size()
-                    + ", putters=" + putters.size() + (shutDown ? ", shut down]" : "]"));
+        return describeLocked(() -> "[qsize=" + handOver.size() + ", maxsize=" + maxsize() + ", getters="
+                + handOver.getterCount() + ", putters=" + handOver.putterCount()
+                + (handOver.isShutDown() ? ", shut down]" : "]"));
     }
 }

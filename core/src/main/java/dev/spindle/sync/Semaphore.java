@@ -1,6 +1,5 @@
 package dev.spindle.sync;
 
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -28,7 +27,6 @@ public sealed class Semaphore extends GrantQueue permits BoundedSemaphore {
     /** Free permits; zero whenever somebody waits, because a release hands its permit to a waiter. */
     private int value;
 
-
     /**
      * Creates a semaphore with {@code value} permits.
      *
@@ -54,33 +52,6 @@ public sealed class Semaphore extends GrantQueue permits BoundedSemaphore {
     public Semaphore named(String name) {
         setName(name);
         return this;
-    }
-
-    @Override
-    String kind() {
-        return "Semaphore";
-    }
-
-    /**
-     * Takes a permit, blocking until one is free and every earlier waiter has had one.
-     *
-     * @throws CancellationException if the calling task is cancelled first; no permit is then held
-     * @since 0.1.0
-     */
-    public void acquire() {
-        acquire(false, 0L);
-    }
-
-    /**
-     * Takes a permit, blocking at most {@code timeout}.
-     *
-     * @param timeout how long to wait; zero or negative does not wait
-     * @return {@code true} if a permit was taken, {@code false} if the time ran out first
-     * @throws CancellationException if the calling task is cancelled first; no permit is then held
-     * @since 0.1.0
-     */
-    public boolean acquire(Duration timeout) {
-        return acquire(true, Sync.nanos(timeout));
     }
 
     /** Under the guard: takes a free permit. */

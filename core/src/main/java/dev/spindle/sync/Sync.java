@@ -8,12 +8,43 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Small helpers shared by the primitives: timeouts, names, cancellation, guarded bodies. */
 final class Sync {
 
+    /** What {@link #queueUnless} returns when the call takes effect at once: a waiter that never waits. */
+    static final Waiter READY = new Waiter(null);
+
     private Sync() {}
+
+    /**
+     * The first half of a blocking call that waits in {@code list} for a grant or a signal: under
+     * {@code guard}, the call takes effect at once if {@code ready} holds for {@code subject} (the test may
+     * take what is free, as {@link GrantQueue#tryTake} does); else it may not wait if it is timed with no
+     * time left; else the calling thread queues at the end of {@code list}. The caller then parks the
+     * waiter with {@link #awaitGrant} or {@link #awaitSignal}.
+     *
+     * @return {@link #READY}, {@code null} for a call that may not wait, or the queued waiter
+     */
+    static <S> Waiter queueUnless(ReentrantLock guard, Predicate<? super S> ready, S subject, WaitList list,
+            boolean timed, long nanos) {
+        guard.lock();
+        try {
+            if (ready.test(subject)) {
+                return READY;
+            }
+            if (timed && nanos == 0L) {
+                return null;
+            }
+            Waiter w = new Waiter();
+            list.add(w);
+            return w;
+        } finally {
+            guard.unlock();
+        }
+    }
 
     /** The cancellation to throw after a waiter consumed an interrupt with {@link Thread#interrupted()}. */
     static CancellationException cancelled() {
