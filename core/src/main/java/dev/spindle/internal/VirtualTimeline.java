@@ -30,8 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class VirtualTimeline {
 
-    private static final int RUNNING = 0;
-    private static final int PARKED = 1;
+    private static final int RUNNING = TimelineMember.RUNNING;
+    private static final int PARKED = TimelineMember.PARKED;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
@@ -40,9 +40,9 @@ public final class VirtualTimeline {
     private final Instant origin;
     private final String runName;
     private final Object owner;
-    private final Map<Thread, Member> members = new HashMap<>();
+    private final Map<Thread, TimelineMember> members = new HashMap<>();
     private final Map<Object, Integer> expected = new IdentityHashMap<>();
-    private final TreeSet<Due> due = new TreeSet<>();
+    private final TreeSet<TimelineEntry> due = new TreeSet<>();
     private volatile long now; // nanoseconds since origin; written under the lock
     private int running;
     private int controllers;
@@ -65,8 +65,6 @@ public final class VirtualTimeline {
         this.origin = origin;
     }
 
-    // ---------------------------------------------------------------- time
-
     /** Virtual nanoseconds since the origin; any thread. */
     public long nanoTime() {
         return now;
@@ -75,11 +73,6 @@ public final class VirtualTimeline {
     /** The virtual instant; any thread. */
     public Instant now() {
         return Nanos.plus(origin, java.time.Duration.ofNanos(now));
-    }
-
-    /** The instant virtual time started at. */
-    public Instant origin() {
-        return origin;
     }
 
     /** Whether time jumps by itself when the run is idle. */
@@ -96,8 +89,6 @@ public final class VirtualTimeline {
     public String runName() {
         return runName;
     }
-
-    // ---------------------------------------------------------------- membership
 
     /** A task is about to be started: it counts as running until its thread {@link #join joins}. */
     public void expect(Object task) {
@@ -136,7 +127,7 @@ public final class VirtualTimeline {
                 index = nextIndex++;
                 running++;
             }
-            members.put(self, new Member(self, name, index));
+            members.put(self, new TimelineMember(self, name, index));
         } finally {
             lock.unlock();
         }
@@ -168,8 +159,6 @@ public final class VirtualTimeline {
         return ended;
     }
 
-    // ---------------------------------------------------------------- parking (a member's own thread)
-
     /**
      * Parks the calling member until {@link #unpark unparked}, interrupted, or (if {@code timed}) the
      * virtual time is {@code nanos} later. Like {@link LockSupport#park}, it may return for no reason;
@@ -177,7 +166,7 @@ public final class VirtualTimeline {
      */
     void park(Object blocker, boolean timed, long nanos) {
         Thread self = Thread.currentThread();
-        Member m;
+        TimelineMember m;
         lock.lock();
         try {
             m = members.get(self);
@@ -189,10 +178,9 @@ public final class VirtualTimeline {
                 return;
             }
             m.state = PARKED;
-            m.blocker = blocker;
-            if (timed) {
-                long deadline = nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
-                m.entry = new Due(deadline, tie(m), nextSeq++, m, null);
+                        if (timed) {
+                long deadline = after(nanos);
+                m.entry = new TimelineEntry(this, deadline, m.nextTie(seed), nextSeq++, m, null);
                 due.add(m.entry);
             }
             running--;
@@ -219,7 +207,7 @@ public final class VirtualTimeline {
     void unpark(Thread thread) {
         lock.lock();
         try {
-            Member m = members.get(thread);
+            TimelineMember m = members.get(thread);
             if (m != null) {
                 if (m.state == PARKED) {
                     wake(m);
@@ -239,7 +227,7 @@ public final class VirtualTimeline {
         thread.interrupt(); // first: a thread counted running must not park again before its interrupt lands
         lock.lock();
         try {
-            Member m = members.get(thread);
+            TimelineMember m = members.get(thread);
             if (m != null && m.state == PARKED) {
                 wake(m);
             }
@@ -248,22 +236,19 @@ public final class VirtualTimeline {
         }
     }
 
-    // ---------------------------------------------------------------- deadline timers
-
     /**
      * Runs {@code action} when virtual time reaches {@code nanos} from now; the calling thread's task
      * decides the tie order. The action runs on a thread of the run, outside the lock, and holds time
      * while it runs.
      *
-     * @return a handle whose {@link Due#cancel} removes the timer
+     * @return a handle whose {@link TimelineEntry#cancel} removes the timer
      */
-    public Due schedule(long nanos, Runnable action) {
+    public TimelineEntry schedule(long nanos, Runnable action) {
         lock.lock();
         try {
-            Member m = members.get(Thread.currentThread());
-            long deadline = nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
-            Due d = new Due(deadline, m == null ? Long.MAX_VALUE : tie(m), nextSeq++, null, action);
-            d.timeline = this;
+            TimelineMember m = members.get(Thread.currentThread());
+            long deadline = after(nanos);
+            TimelineEntry d = new TimelineEntry(this, deadline, m == null ? Long.MAX_VALUE : m.nextTie(seed), nextSeq++, null, action);
             due.add(d);
             return d;
         } finally {
@@ -271,7 +256,7 @@ public final class VirtualTimeline {
         }
     }
 
-    void cancel(Due d) {
+    void cancel(TimelineEntry d) {
         lock.lock();
         try {
             due.remove(d);
@@ -280,8 +265,6 @@ public final class VirtualTimeline {
         }
     }
 
-    // ---------------------------------------------------------------- manual control
-
     /**
      * Lets the other members run until none can, waking every entry due up to {@code nanos} from now,
      * in order, each after the run is idle again; then sets the time to that instant. With
@@ -289,7 +272,7 @@ public final class VirtualTimeline {
      * last one. With {@code nanos == 0}: wakes only what is due now ({@code runCurrent}).
      */
     public void advance(long nanos) throws InterruptedException {
-        Member self = null;
+        TimelineMember self = null;
         lock.lock();
         try {
             self = members.get(Thread.currentThread());
@@ -298,13 +281,13 @@ public final class VirtualTimeline {
                 self.controlling = true;
             }
             controllers++;
-            long target = nanos < 0L ? Long.MAX_VALUE : (nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos);
+            long target = nanos < 0L ? Long.MAX_VALUE : after(nanos);
             try {
                 for (;;) {
                     while (running > 0) {
                         idle.await();
                     }
-                    Due first = due.isEmpty() ? null : due.first();
+                    TimelineEntry first = due.isEmpty() ? null : due.first();
                     if (first == null || first.deadline > target) {
                         break;
                     }
@@ -325,18 +308,6 @@ public final class VirtualTimeline {
         }
     }
 
-    // ---------------------------------------------------------------- inspection (the watchdog)
-
-    /** Whether any member can run; a snapshot. */
-    public int runningCount() {
-        lock.lock();
-        try {
-            return running;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Whether anything is due at some virtual instant. */
     public boolean hasDue() {
         lock.lock();
@@ -349,10 +320,10 @@ public final class VirtualTimeline {
 
     /** The members that can run (not parked in a Spindle wait), each described with where its thread is. */
     public List<String> runningMembers() {
-        List<Member> copy = new ArrayList<>();
+        List<TimelineMember> copy = new ArrayList<>();
         lock.lock();
         try {
-            for (Member m : members.values()) {
+            for (TimelineMember m : members.values()) {
                 if (m.state == RUNNING && !m.controlling) {
                     copy.add(m);
                 }
@@ -362,38 +333,11 @@ public final class VirtualTimeline {
         }
         copy.sort((a, b) -> Integer.compare(a.index, b.index));
         List<String> out = new ArrayList<>();
-        for (Member m : copy) {
-            out.add(m.name + " (" + where(m.thread) + ")");
+        for (TimelineMember m : copy) {
+            out.add(m.describe());
         }
         return out;
     }
-
-    /** The thread's state and the JDK call it is in, with the code that called it: "TIMED_WAITING in java.lang.Thread.sleep, from ...". */
-    private static String where(Thread t) {
-        StackTraceElement[] stack = t.getStackTrace();
-        String state = t.getState().toString();
-        int user = 0;
-        while (user < stack.length && isJdk(stack[user].getClassName())) {
-            user++;
-        }
-        if (stack.length == 0) {
-            return state;
-        }
-        if (user == stack.length) {
-            return state + " in " + frame(stack[0]);
-        }
-        return user == 0 ? state + " in " + stack[0] : state + " in " + frame(stack[user - 1]) + ", from " + stack[user];
-    }
-
-    private static boolean isJdk(String className) {
-        return className.startsWith("java.") || className.startsWith("jdk.") || className.startsWith("sun.");
-    }
-
-    private static String frame(StackTraceElement e) {
-        return e.getClassName() + "." + e.getMethodName();
-    }
-
-    // ---------------------------------------------------------------- internals (under the lock)
 
     /** After {@link #running} dropped: if the run is idle, wakes what is due next, or tells controllers. */
     private void settle() {
@@ -407,7 +351,7 @@ public final class VirtualTimeline {
     }
 
     /** Wakes the parked member of {@code d}, or runs its action outside the lock; moves time to it. */
-    private void fire(Due d) {
+    private void fire(TimelineEntry d) {
         due.remove(d);
         if (d.deadline > now) {
             now = d.deadline;
@@ -429,7 +373,7 @@ public final class VirtualTimeline {
         }
     }
 
-    private void wake(Member m) {
+    private void wake(TimelineMember m) {
         m.state = RUNNING;
         if (m.entry != null) {
             due.remove(m.entry);
@@ -439,67 +383,8 @@ public final class VirtualTimeline {
         LockSupport.unpark(m.thread);
     }
 
-    private long tie(Member m) {
-        int waits = m.waits++;
-        if (seed == null) {
-            return m.index;
-        }
-        return mix(seed ^ (m.index * 0x9E3779B97F4A7C15L) ^ (waits * 0xC2B2AE3D27D4EB4FL));
-    }
-
-    private static long mix(long z) { // SplitMix64's finalizer
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private static final class Member {
-        final Thread thread;
-        final String name;
-        final int index;
-        volatile int state = RUNNING;
-        boolean permit;
-        boolean controlling;
-        Object blocker;
-        Due entry;
-        int waits;
-
-        Member(Thread thread, String name, int index) {
-            this.thread = thread;
-            this.name = name;
-            this.index = index;
-        }
-    }
-
-    /** Something due at a virtual instant: a parked member's timed wait, or a deadline action. */
-    public static final class Due implements Comparable<Due> {
-        final long deadline;
-        final long tie;
-        final long seq;
-        final Member member;
-        final Runnable action;
-        VirtualTimeline timeline;
-
-        Due(long deadline, long tie, long seq, Member member, Runnable action) {
-            this.deadline = deadline;
-            this.tie = tie;
-            this.seq = seq;
-            this.member = member;
-            this.action = action;
-        }
-
-        /** Removes a deadline timer that has not fired. */
-        public void cancel() {
-            timeline.cancel(this);
-        }
-
-        @Override
-        public int compareTo(Due o) {
-            int c = Long.compare(deadline, o.deadline);
-            if (c == 0) {
-                c = Long.compare(tie, o.tie);
-            }
-            return c != 0 ? c : Long.compare(seq, o.seq);
-        }
+    /** The virtual time {@code nanos} from now, saturated (virtual time starts at 0 and only grows). */
+    private long after(long nanos) {
+        return nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
     }
 }
