@@ -13,12 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -145,6 +148,28 @@ class SpindleExtensionTest {
         assertThat(SEEN).hasSize(2);
         String returned = (String) SEEN.get(0);
         assertThat(SEEN.get(1)).isEqualTo("cancelled at " + returned.substring("returned at ".length()));
+    }
+
+    static class OverItsJUnitTimeout {
+        @SpindleTest
+        @Timeout(value = 200, unit = TimeUnit.MILLISECONDS)
+        void blocksOutsideSpindle() throws InterruptedException {
+            try {
+                Thread.sleep(Duration.ofSeconds(30)); // holds virtual time; only the wall clock ends it
+            } catch (InterruptedException e) {
+                SEEN.add("interrupted");
+                throw e;
+            }
+        }
+    }
+
+    @Test
+    void junitsTimeoutCancelsTheRunAndFailsTheTestAsTimedOut() {
+        FixtureRun run = FixtureRun.of(OverItsJUnitTimeout.class);
+        assertThat(run.onlyFailure()).isInstanceOf(TimeoutException.class)
+                .hasMessage("blocksOutsideSpindle() timed out after 200 milliseconds");
+        assertThat(SEEN).containsExactly("interrupted");
+        assertThat(run.wallMillis()).as("wall-clock milliseconds, not the 30 s of the sleep").isLessThan(10_000);
     }
 
     // ---------------------------------------------------------------- the clock
