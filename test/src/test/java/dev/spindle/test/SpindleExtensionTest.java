@@ -288,4 +288,27 @@ class SpindleExtensionTest {
         FixtureRun.of(Manual.class).assertPassed(1);
         assertThat(SEEN).containsExactly(false, false, true, "done at PT30S", true, Duration.ofHours(2).plusSeconds(30));
     }
+
+    static class ManualFailsWithATaskWaiting {
+        @SpindleTest
+        @VirtualTime(manual = true)
+        void failsWhileATaskWaitsForTimeNobodyAdvances() {
+            Spindle.createTask(() -> {
+                try {
+                    Spindle.sleep(Duration.ofHours(1));
+                } catch (CancellationException e) {
+                    SEEN.add("cancelled");
+                    throw e;
+                }
+            });
+            VirtualClock.current().orElseThrow().runCurrent();
+            throw new AssertionError("fails before the hour");
+        }
+    }
+
+    @Test
+    void aFailingManualClockTestEndsAndCancelsTheTaskThatWaitsForTimeNobodyAdvances() {
+        assertThat(FixtureRun.of(ManualFailsWithATaskWaiting.class).onlyFailure()).hasMessage("fails before the hour");
+        assertThat(SEEN).containsExactly("cancelled");
+    }
 }
