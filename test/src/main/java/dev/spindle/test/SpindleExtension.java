@@ -4,6 +4,7 @@ import dev.spindle.Runner;
 import dev.spindle.VirtualClock;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,8 +39,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <p><b>What runs where.</b> Each {@code @Test} method, each invocation of a test template
  * ({@code @ParameterizedTest}, {@code @RepeatedTest}) and each dynamic test of a {@code @TestFactory} is
- * {@code Runner.create().withName(<class>.<method>).withVirtualTime(clock).run(<the test>)}: a run of its
- * own, with a clock of its own set up by the nearest {@link VirtualTime} (defaults without one). The run
+ * {@code Runner.create().withName(name).withVirtualTime(clock).run(test)}: a run of its own, named after
+ * the test's class and method (and, for an invocation or a dynamic test, its display name), with a clock
+ * of its own set up by the nearest {@link VirtualTime} (defaults without one). The run
  * ends, cancelling what the test left running and waiting for it, before the test is reported. Test class
  * constructors, {@code @BeforeEach}, {@code @AfterEach}, {@code @BeforeAll}, {@code @AfterAll} and
  * {@code @TestFactory} methods run as JUnit runs them, outside any run, on the system clock.
@@ -208,7 +210,7 @@ public final class SpindleExtension implements InvocationInterceptor, ParameterR
 
     /** The test class, then its enclosing test classes from the nearest out. */
     private static List<Class<?>> outwards(Class<?> testClass, List<Class<?>> enclosing) {
-        List<Class<?>> order = new java.util.ArrayList<>(enclosing.size() + 1);
+        List<Class<?>> order = new ArrayList<>(enclosing.size() + 1);
         order.add(testClass);
         for (int i = enclosing.size() - 1; i >= 0; i--) {
             order.add(enclosing.get(i));
@@ -233,10 +235,10 @@ public final class SpindleExtension implements InvocationInterceptor, ParameterR
         return showDisplayName ? method + " " + context.getDisplayName() : method;
     }
 
+    /** {@code method com.example.FooTest.bar()} or {@code constructor com.example.FooTest()}, for messages. */
     private static String describe(Executable executable) {
-        String kind = executable instanceof Method ? "method " : "constructor ";
-        return kind + executable.getDeclaringClass().getName() + (executable instanceof Method m ? "." + m.getName() : "")
-                + "()";
+        String type = executable.getDeclaringClass().getName();
+        return executable instanceof Method m ? "method " + type + "." + m.getName() + "()" : "constructor " + type + "()";
     }
 
     /** One test's clock and the stalls it reported; in the test's store. */
