@@ -280,6 +280,8 @@ public final class VirtualClock {
     public record Stall(String run, Instant virtualTime, Duration stalledFor, List<String> blockedOutside) {
 
         /**
+         * Checks and copies the components.
+         *
          * @throws NullPointerException if an argument is {@code null}
          */
         public Stall {
