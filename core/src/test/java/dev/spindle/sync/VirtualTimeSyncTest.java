@@ -47,6 +47,33 @@ class VirtualTimeSyncTest {
         });
     }
 
+    /**
+     * Starts a task that {@code take}s something, holds it {@code hold} of virtual time, and {@code give}s it
+     * back; returns once the task holds it.
+     */
+    private static void heldFor(Duration hold, ThrowingRunnable take, ThrowingRunnable give) {
+        Event held = new Event();
+        createTask(() -> {
+            take.run();
+            held.set();
+            Spindle.sleep(hold);
+            give.run();
+            return null;
+        });
+        held.await();
+    }
+
+    /** Starts a task per instant in {@code seconds} that counts one in {@code signals} and signals all. */
+    private static void signalAllAt(Lock lock, Condition cond, AtomicInteger signals, int... seconds) {
+        for (int s : seconds) {
+            at(Duration.ofSeconds(s), () -> lock.withLock(() -> {
+                signals.incrementAndGet();
+                cond.signalAll();
+                return null;
+            }));
+        }
+    }
+
     // ---------------------------------------------------------------- Queue
 
     @Test
@@ -115,15 +142,7 @@ class VirtualTimeSyncTest {
     void lockTimedAcquire() {
         virtually(() -> {
             Lock lock = new Lock();
-            Event held = new Event();
-            createTask(() -> {
-                lock.acquire();
-                held.set();
-                Spindle.sleep(Duration.ofSeconds(3));
-                lock.release();
-                return null;
-            });
-            held.await();
+            heldFor(Duration.ofSeconds(3), lock::acquire, lock::release);
             assertThat(lock.acquire(Duration.ofSeconds(1))).isFalse();
             assertThat(now()).isEqualTo(Duration.ofSeconds(1));
             assertThat(lock.waiterCount()).isZero();
@@ -168,13 +187,7 @@ class VirtualTimeSyncTest {
             Lock lock = new Lock();
             Condition cond = new Condition(lock);
             AtomicInteger signals = new AtomicInteger();
-            for (int s : new int[] {20, 40}) {
-                at(Duration.ofSeconds(s), () -> lock.withLock(() -> {
-                    signals.incrementAndGet();
-                    cond.signalAll();
-                    return null;
-                }));
-            }
+            signalAllAt(lock, cond, signals, 20, 40);
             cond.acquire();
             try {
                 assertThat(cond.awaitUntil(() -> signals.get() == 2, Duration.ofMinutes(1))).isTrue();
@@ -184,13 +197,7 @@ class VirtualTimeSyncTest {
             } finally {
                 cond.release();
             }
-            for (int s : new int[] {20, 40}) {
-                at(Duration.ofSeconds(s), () -> lock.withLock(() -> {
-                    signals.incrementAndGet();
-                    cond.signalAll();
-                    return null;
-                }));
-            }
+            signalAllAt(lock, cond, signals, 20, 40);
             cond.acquire();
             try {
                 assertThat(cond.awaitUntil(() -> signals.get() > 10, Duration.ofMinutes(1))).isFalse();
@@ -250,15 +257,7 @@ class VirtualTimeSyncTest {
     void semaphoreTimedAcquire() {
         virtually(() -> {
             Semaphore sem = new Semaphore(1);
-            Event held = new Event();
-            createTask(() -> {
-                sem.acquire();
-                held.set();
-                Spindle.sleep(Duration.ofSeconds(7));
-                sem.release();
-                return null;
-            });
-            held.await();
+            heldFor(Duration.ofSeconds(7), sem::acquire, sem::release);
             assertThat(sem.acquire(Duration.ofSeconds(5))).isFalse();
             assertThat(now()).isEqualTo(Duration.ofSeconds(5));
             assertThat(sem.acquire(Duration.ofSeconds(5))).isTrue();
@@ -272,13 +271,7 @@ class VirtualTimeSyncTest {
     void capacityLimiterTimedAcquire() {
         virtually(() -> {
             CapacityLimiter limiter = new CapacityLimiter(1);
-            Event held = new Event();
-            createTask(() -> limiter.withToken(() -> {
-                held.set();
-                Spindle.sleep(Duration.ofMinutes(3));
-                return null;
-            }));
-            held.await();
+            heldFor(Duration.ofMinutes(3), limiter::acquire, limiter::release);
             assertThat(limiter.acquire(Duration.ofMinutes(2))).isFalse();
             assertThat(now()).isEqualTo(Duration.ofMinutes(2));
             assertThat(limiter.acquire(Duration.ofMinutes(2))).isTrue();
