@@ -55,9 +55,9 @@ class AsCompletedScenariosTest {
             }
             assertThat(yielded).containsExactly(fast, mid, slow);
             assertThat(log.events()).containsExactly("fast", "mid", "slow");
-            assertThat(log.at("fast")).isBetween(49.0, 50 + SLACK_MS);
-            assertThat(log.at("mid")).isBetween(199.0, 200 + SLACK_MS);
-            assertThat(log.at("slow")).isBetween(349.0, 350 + SLACK_MS);
+            TestTime.assertMillis("fast", log.at("fast"), 50, SLACK_MS);
+            TestTime.assertMillis("mid", log.at("mid"), 200, SLACK_MS);
+            TestTime.assertMillis("slow", log.at("slow"), 350, SLACK_MS);
         });
     }
 
@@ -79,8 +79,8 @@ class AsCompletedScenariosTest {
             assertThat(it.next().join()).isEqualTo("ok");
             log.add("second ok");
             assertThat(it.hasNext()).isFalse();
-            assertThat(log.at("first raised")).isBetween(49.0, 50 + SLACK_MS);
-            assertThat(log.at("second ok")).isBetween(249.0, 250 + SLACK_MS);
+            TestTime.assertMillis("first raised", log.at("first raised"), 50, SLACK_MS);
+            TestTime.assertMillis("second ok", log.at("second ok"), 250, SLACK_MS);
         });
     }
 
@@ -97,8 +97,8 @@ class AsCompletedScenariosTest {
             Throwable thrown = catchThrowable(it::next);
             log.add("timed out");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
-            assertThat(log.at("early")).isBetween(49.0, 50 + SLACK_MS);
-            assertThat(log.at("timed out")).isBetween(249.0, 250 + SLACK_MS);
+            TestTime.assertMillis("early", log.at("early"), 50, SLACK_MS);
+            TestTime.assertMillis("timed out", log.at("timed out"), 250, SLACK_MS);
             assertThat(late.join()).isEqualTo("late");
             assertThat(late.state()).isEqualTo(Task.State.SUCCESS);
         });

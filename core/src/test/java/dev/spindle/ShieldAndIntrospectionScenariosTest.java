@@ -72,7 +72,7 @@ class ShieldAndIntrospectionScenariosTest {
             cancelRequested.countDown();
             assertThatThrownBy(awaiter::join).isInstanceOf(CancellationException.class);
             assertThat(log.events()).containsExactly("cancel", "section done", "O got CancellationException");
-            assertThat(log.at("O got CancellationException") - log.at("cancel")).isBetween(149.0, 150 + SLACK_MS);
+            TestTime.assertMillis("O got CancellationException after cancel", log.at("O got CancellationException") - log.at("cancel"), 150, SLACK_MS);
             assertThat(shieldThrew.get()).hasMessageContaining("external");
             assertThat(awaiter.endReason()).contains(new EndReason.Cancelled("external"));
         });
@@ -83,10 +83,10 @@ class ShieldAndIntrospectionScenariosTest {
     void deadlineWaitsForTheShieldedSection() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
-            Instant deadline = Instant.now().plusMillis(200);
+            Instant deadline = Spindle.now().plusMillis(200);
             AtomicBoolean enteredInTime = new AtomicBoolean();
             Throwable thrown = catchThrowable(() -> Spindle.timeoutAt(deadline, () -> Spindle.shield(() -> {
-                enteredInTime.set(Instant.now().isBefore(deadline));
+                enteredInTime.set(Spindle.now().isBefore(deadline));
                 Spindle.sleep(500); // long past the deadline, so even a late timer thread fires inside the section
                 log.add("section done");
                 return "inner";
@@ -95,7 +95,7 @@ class ShieldAndIntrospectionScenariosTest {
             assumeThat(enteredInTime).as("the section began before the deadline (a 200 ms stall says otherwise)").isTrue();
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             assertThat(log.events()).containsExactly("section done", "timeout threw");
-            assertThat(log.at("timeout threw")).isBetween(499.0, 500 + SLACK_MS);
+            TestTime.assertMillis("timeout threw", log.at("timeout threw"), 500, SLACK_MS);
         });
     }
 

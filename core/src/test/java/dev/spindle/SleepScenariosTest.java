@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Scenarios 45–50 of {@code asyncio-semantics.md} §2 D: {@code asyncio.sleep}, as {@link Spindle#sleep}
@@ -104,14 +105,14 @@ class SleepScenariosTest {
             List<Duration> durations = List.of(Duration.ofSeconds(-1), Duration.ofMillis(-500), Duration.ZERO,
                     Duration.ofNanos(0), Duration.ofSeconds(Long.MIN_VALUE));
             for (Duration d : durations) {
-                long t0 = System.nanoTime();
+                long t0 = TestTime.nanoTime();
                 Spindle.sleep(d);
-                assertThat((System.nanoTime() - t0) / 1e6).as("sleep(%s)", d).isLessThan(SLACK_MS);
+                TestTime.assertMillis("sleep(" + d + ")", (TestTime.nanoTime() - t0) / 1e6, 0, SLACK_MS);
             }
             for (long millis : new long[] {-1, 0, Long.MIN_VALUE}) {
-                long t0 = System.nanoTime();
+                long t0 = TestTime.nanoTime();
                 Spindle.sleep(millis);
-                assertThat((System.nanoTime() - t0) / 1e6).as("sleep(%d)", millis).isLessThan(SLACK_MS);
+                TestTime.assertMillis("sleep(" + millis + ")", (TestTime.nanoTime() - t0) / 1e6, 0, SLACK_MS);
             }
         });
     }
@@ -122,16 +123,16 @@ class SleepScenariosTest {
         List<Double> samples = Spindle.run(() -> {
             List<Double> ms = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
-                long t0 = System.nanoTime();
+                long t0 = TestTime.nanoTime();
                 Spindle.sleep(10);
-                ms.add((System.nanoTime() - t0) / 1e6);
+                ms.add((TestTime.nanoTime() - t0) / 1e6);
             }
             return ms;
         });
         List<Double> sorted = new ArrayList<>(samples);
         Collections.sort(sorted);
         assertThat(sorted.get(0)).as("shortest of %s", sorted).isGreaterThanOrEqualTo(10.0);
-        assertThat(sorted.get(sorted.size() / 2)).as("median of %s", sorted).isLessThan(10.0 + SLACK_MS);
+        TestTime.assertMillis("median of " + sorted, sorted.get(sorted.size() / 2), 10, SLACK_MS);
     }
 
     @Test
@@ -151,7 +152,7 @@ class SleepScenariosTest {
             });
             assertThat(log.events()).containsExactly("woke 50", "woke 175", "woke 300");
             for (long ms : new long[] {50, 175, 300}) {
-                assertThat(log.at("woke " + ms)).isBetween(ms - 1.0, ms + SLACK_MS);
+                TestTime.assertMillis("woke " + ms, log.at("woke " + ms), ms, SLACK_MS);
             }
         });
     }
@@ -200,7 +201,7 @@ class SleepScenariosTest {
             sleeper.cancel("wake up");
             assertThatThrownBy(sleeper::join).isInstanceOf(CancellationException.class).hasMessageContaining("wake up");
             assertThat(log.events()).containsExactly("cancel", "sleep cancelled");
-            assertThat(log.at("sleep cancelled") - log.at("cancel")).isLessThan(SLACK_MS);
+            TestTime.assertMillis("sleep cancelled after cancel", log.at("sleep cancelled") - log.at("cancel"), 0, SLACK_MS);
             assertThat(sleeper.elapsed()).isLessThan(Duration.ofSeconds(2));
         });
     }
@@ -216,6 +217,9 @@ class SleepScenariosTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "spindle.virtualTime", matches = "auto", disabledReason = "its main task waits in a"
+            + " JDK latch and Thread.sleep for ticks of a Spindle.sleep ticker: a task blocked outside Spindle holds"
+            + " virtual time, so the ticker never ticks; the test is about real time passing meanwhile")
     @DisplayName("50 [D] a task blocked in a JDK call (latch, Thread.sleep) does not starve a 20 ms ticker")
     void blockedTaskDoesNotStarveOthers() {
         Spindle.run(() -> {

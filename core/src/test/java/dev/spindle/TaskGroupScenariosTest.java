@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Scenarios 51–69 of {@code asyncio-semantics.md} §2 E: {@code asyncio.TaskGroup}, as
@@ -113,7 +114,7 @@ class TaskGroupScenariosTest {
             });
             log.add("group exited");
             assertThat(log.events()).containsExactly("body returned", "fast done", "slow done", "group exited");
-            assertThat(log.at("group exited")).isBetween(299.0, 300 + SLACK_MS);
+            TestTime.assertMillis("group exited", log.at("group exited"), 300, SLACK_MS);
             assertThat(children).extracting(Future::resultNow).containsExactly("slow", "fast");
         });
     }
@@ -125,7 +126,7 @@ class TaskGroupScenariosTest {
             TimedLog log = new TimedLog();
             String result = Spindle.taskGroup(g -> "empty");
             assertThat(result).isEqualTo("empty");
-            assertThat(log.now()).isLessThan(SLACK_MS);
+            TestTime.assertMillis("now", log.now(), 0, SLACK_MS);
         });
     }
 
@@ -150,7 +151,7 @@ class TaskGroupScenariosTest {
             assertThat(thrown.getSuppressed()).isEmpty();
             assertThat(log.events().subList(0, 3)).containsExactlyInAnyOrder("slow1 cancelled", "slow2 cancelled",
                     "body cancelled");
-            assertThat(log.at("group threw")).isBetween(49.0, 50 + SLACK_MS);
+            TestTime.assertMillis("group threw", log.at("group threw"), 50, SLACK_MS);
             Task<String> failerTask = children.get(2);
             assertThat(children.get(0).endReason()).contains(new EndReason.SiblingFailed(failerTask));
             assertThat(children.get(1).endReason()).contains(new EndReason.SiblingFailed(failerTask));
@@ -159,6 +160,10 @@ class TaskGroupScenariosTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "spindle.virtualTime", matches = "auto", disabledReason = "the two failers wake"
+            + " from sleep(50) at the same virtual instant, and virtual time wakes tasks due at one instant one at a"
+            + " time, each once the run is idle: the first spins (no blocking call) until the second arrives, which"
+            + " is never woken; the test needs both to run at the same time")
     @DisplayName("53 [D] two children failing at once: one is thrown, the other suppressed on it; the third child is cancelled")
     void twoSimultaneousFailuresAreBothReported() {
         Spindle.run(() -> {
@@ -236,7 +241,7 @@ class TaskGroupScenariosTest {
             log.add("group threw");
             assertThat(thrown).isSameAs(v);
             assertThat(log.events()).containsExactly("cleanup started", "cleanup done", "group threw");
-            assertThat(log.at("group threw")).isBetween(199.0, 200 + SLACK_MS);
+            TestTime.assertMillis("group threw", log.at("group threw"), 200, SLACK_MS);
         });
     }
 
@@ -260,7 +265,7 @@ class TaskGroupScenariosTest {
             assertThat(thrown).isSameAs(fromBody);
             assertThat(thrown.getSuppressed()).isEmpty();
             assertThat(log.events()).containsExactly("child cancelled", "group threw");
-            assertThat(log.at("group threw")).isBetween(49.0, 50 + SLACK_MS);
+            TestTime.assertMillis("group threw", log.at("group threw"), 50, SLACK_MS);
             assertThat(child.get().isCancelled()).isTrue();
             assertThat(child.get().endReason()).hasValueSatisfying(
                     r -> assertThat(r).isInstanceOf(EndReason.ScopeCancelled.class));
@@ -494,7 +499,7 @@ class TaskGroupScenariosTest {
             log.add("group exited");
             assertThat(result).isEqualTo("body result");
             assertThat(log.events()).containsExactly("a cancelled", "b done", "group exited");
-            assertThat(log.at("b done")).isBetween(299.0, 300 + SLACK_MS);
+            TestTime.assertMillis("b done", log.at("b done"), 300, SLACK_MS);
             assertThat(a.get().isCancelled()).isTrue();
             assertThat(b.get().resultNow()).isEqualTo("b");
         });
@@ -700,7 +705,7 @@ class TaskGroupScenariosTest {
             });
             log.add("group exited");
             assertThat(log.events()).containsExactly("body returned", "child added a task", "added done", "group exited");
-            assertThat(log.at("group exited")).isBetween(99.0, 100 + SLACK_MS);
+            TestTime.assertMillis("group exited", log.at("group exited"), 100, SLACK_MS);
         });
     }
 
@@ -720,7 +725,7 @@ class TaskGroupScenariosTest {
             log.add("group threw");
             assertThat(thrown).isSameAs(v);
             assertThat(log.events()).containsExactly("body returned", "sibling cancelled", "group threw");
-            assertThat(log.at("group threw")).isBetween(99.0, 100 + SLACK_MS);
+            TestTime.assertMillis("group threw", log.at("group threw"), 100, SLACK_MS);
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
             Spindle.sleep(20); // nothing is left pending: the group's own abort did not leak out
         });
@@ -765,7 +770,7 @@ class TaskGroupScenariosTest {
                     .hasCauseInstanceOf(CancellationException.class);
             assertThat(log.events()).containsExactlyInAnyOrder("a cancelled", "b cancelled", "timeout threw");
             assertThat(log.events().get(2)).isEqualTo("timeout threw");
-            assertThat(log.at("timeout threw")).isBetween(299.0, 300 + SLACK_MS);
+            TestTime.assertMillis("timeout threw", log.at("timeout threw"), 300, SLACK_MS);
         });
     }
 
@@ -785,7 +790,7 @@ class TaskGroupScenariosTest {
                     .hasCauseInstanceOf(CancellationException.class);
             assertThat(log.events()).containsExactlyInAnyOrder("child cancelled", "body cancelled", "timeout threw");
             assertThat(log.events().get(2)).isEqualTo("timeout threw");
-            assertThat(log.at("timeout threw")).isBetween(299.0, 300 + SLACK_MS);
+            TestTime.assertMillis("timeout threw", log.at("timeout threw"), 300, SLACK_MS);
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
             Spindle.sleep(20); // nothing is left pending
         });

@@ -8,6 +8,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * created: order is read from {@link #events()}, time from {@link #at(String)}. Create it at the start
  * of the scenario (inside the run's main task, so that class loading is not counted).
  *
+ * <p>It reads the clock of the run it was created in: the system's, or, if that run has
+ * {@link VirtualClock virtual time}, the virtual clock, so that events stamp their exact virtual instants
+ * (see {@link TestTime#assertMillis}).
+ *
  * <p>This class is thread-safe: any task may add events.
  */
 final class TimedLog {
@@ -15,7 +19,8 @@ final class TimedLog {
     /** One event and when it happened, in milliseconds since the log was created. */
     record Entry(String event, double atMillis) {}
 
-    private final long startNanos = System.nanoTime();
+    private final VirtualClock clock = VirtualClock.current().orElse(null); // null: the system clock
+    private final long startNanos = nanoTime();
     private final List<Entry> entries = new CopyOnWriteArrayList<>();
 
     /** Records {@code event} now. */
@@ -25,7 +30,11 @@ final class TimedLog {
 
     /** Milliseconds since the log was created. */
     double now() {
-        return (System.nanoTime() - startNanos) / 1e6;
+        return (nanoTime() - startNanos) / 1e6;
+    }
+
+    private long nanoTime() {
+        return clock == null ? System.nanoTime() : clock.elapsed().toNanos();
     }
 
     /** The events so far, in the order they were added. */

@@ -69,7 +69,7 @@ class TimeoutScenariosTest {
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class).isNotInstanceOf(CancellationException.class)
                     .hasCauseInstanceOf(CancellationException.class);
             assertThat(log.events()).containsExactly("sleep cancelled", "timeout threw");
-            assertThat(log.at("timeout threw")).isBetween(99.0, 100 + SLACK_MS);
+            TestTime.assertMillis("timeout threw", log.at("timeout threw"), 100, SLACK_MS);
         });
     }
 
@@ -96,18 +96,18 @@ class TimeoutScenariosTest {
     void timeoutThatDoesNotFire() {
         Spindle.run(() -> {
             assertThat(Spindle.currentDeadline()).isEmpty();
-            Instant before = Instant.now();
+            Instant before = Spindle.now();
             AtomicReference<Instant> when = new AtomicReference<>();
             String result = Spindle.timeout(Duration.ofMillis(300), () -> {
                 when.set(Spindle.currentDeadline().orElseThrow());
                 Spindle.sleep(50);
                 return "done";
             });
-            Instant after = Instant.now();
+            Instant after = Spindle.now();
             assertThat(result).isEqualTo("done");
             assertThat(when.get()).isBetween(before.plusMillis(300), after.plusMillis(300));
             assertThat(Spindle.currentDeadline()).isEmpty();
-            Spindle.sleep(350 - Duration.between(before, Instant.now()).toMillis()); // past the old deadline: nothing fires
+            Spindle.sleep(350 - Duration.between(before, Spindle.now()).toMillis()); // past the old deadline: nothing fires
         });
     }
 
@@ -141,7 +141,7 @@ class TimeoutScenariosTest {
                 Throwable thrown = switch (i) {
                     case 0 -> catchThrowable(() -> Spindle.timeout(Duration.ZERO, body));
                     case 1 -> catchThrowable(() -> Spindle.timeout(Duration.ofMillis(-1), body));
-                    default -> catchThrowable(() -> Spindle.timeoutAt(Instant.now().minusSeconds(1), body));
+                    default -> catchThrowable(() -> Spindle.timeoutAt(Spindle.now().minusSeconds(1), body));
                 };
                 assertThat(thrown).as("case %d", i).isInstanceOf(DeadlineExceededException.class);
                 assertThat(log.events()).as("case %d", i).containsExactly("start");
@@ -165,12 +165,12 @@ class TimeoutScenariosTest {
     void timeoutAtFiresAtTheInstant() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
-            Instant at = Instant.now().plusMillis(100);
+            Instant at = Spindle.now().plusMillis(100);
             Throwable thrown = catchThrowable(() -> Spindle.timeoutAt(at, sleeper(log, "sleep", 10_000)));
             log.add("timeoutAt threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
-            assertThat(Instant.now()).isAfterOrEqualTo(at);
-            assertThat(log.at("timeoutAt threw")).isBetween(99.0, 100 + SLACK_MS);
+            assertThat(Spindle.now()).isAfterOrEqualTo(at);
+            TestTime.assertMillis("timeoutAt threw", log.at("timeoutAt threw"), 100, SLACK_MS);
         });
     }
 
@@ -190,7 +190,7 @@ class TimeoutScenariosTest {
             });
             assertThat(result).isEqualTo("outer done");
             assertThat(log.events()).containsExactly("inner sleep cancelled", "inner timeout caught");
-            assertThat(log.at("inner timeout caught")).isBetween(49.0, 50 + SLACK_MS);
+            TestTime.assertMillis("inner timeout caught", log.at("inner timeout caught"), 50, SLACK_MS);
         });
     }
 
@@ -201,7 +201,7 @@ class TimeoutScenariosTest {
             TimedLog log = new TimedLog();
             AtomicReference<Throwable> innerSaw = new AtomicReference<>();
             AtomicReference<Instant> innerDeadline = new AtomicReference<>();
-            Instant before = Instant.now();
+            Instant before = Spindle.now();
             Throwable thrown = catchThrowable(() -> Spindle.timeout(Duration.ofMillis(50), () -> {
                 try {
                     return Spindle.timeout(Duration.ofSeconds(1), () -> {
@@ -217,7 +217,7 @@ class TimeoutScenariosTest {
             assertThat(innerSaw.get()).isInstanceOf(CancellationException.class);
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class).hasCause(innerSaw.get());
             assertThat(innerDeadline.get()).as("the inner never outlives the outer").isBefore(before.plusSeconds(1));
-            assertThat(log.at("outer threw")).isBetween(49.0, 50 + SLACK_MS);
+            TestTime.assertMillis("outer threw", log.at("outer threw"), 50, SLACK_MS);
         });
     }
 
@@ -226,7 +226,7 @@ class TimeoutScenariosTest {
     void equalDeadlinesOnlyOuterThrows() {
         Spindle.run(() -> {
             TimedLog log = new TimedLog();
-            Instant at = Instant.now().plusMillis(50);
+            Instant at = Spindle.now().plusMillis(50);
             AtomicReference<Throwable> innerSaw = new AtomicReference<>();
             Throwable thrown = catchThrowable(() -> Spindle.timeoutAt(at, () -> {
                 try {
@@ -268,9 +268,9 @@ class TimeoutScenariosTest {
             assertThat(inner.get()).isInstanceOf(DeadlineExceededException.class)
                     .hasCauseInstanceOf(CancellationException.class);
             assertThat(log.events()).containsExactly("cleanup starts", "cleanup sleep cancelled", "inner timeout threw");
-            assertThat(log.at("inner timeout threw") - log.at("cleanup starts")).isBetween(9.0, 10 + SLACK_MS);
+            TestTime.assertMillis("inner timeout threw after cleanup starts", log.at("inner timeout threw") - log.at("cleanup starts"), 10, SLACK_MS);
             assertThat(cleanupDeadline.get()).as("the expired outer deadline no longer applies in its cleanup")
-                    .isAfter(Instant.now().minusMillis(10 + (long) SLACK_MS));
+                    .isAfter(Spindle.now().minusMillis(10 + (long) SLACK_MS));
         });
     }
 
@@ -291,7 +291,7 @@ class TimeoutScenariosTest {
             log.add("outer threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             assertThat(log.events()).containsExactly("cleanup sleep cancelled", "outer threw");
-            assertThat(log.at("cleanup sleep cancelled")).isBetween(299.0, 300 + SLACK_MS);
+            TestTime.assertMillis("cleanup sleep cancelled", log.at("cleanup sleep cancelled"), 300, SLACK_MS);
         });
     }
 
@@ -302,7 +302,7 @@ class TimeoutScenariosTest {
             TimedLog log = new TimedLog();
             AtomicReference<Throwable> inner = new AtomicReference<>();
             AtomicReference<Instant> shieldedDeadline = new AtomicReference<>();
-            Instant outerDeadline = Instant.now().plusMillis(50);
+            Instant outerDeadline = Spindle.now().plusMillis(50);
             Throwable outer = catchThrowable(() -> Spindle.timeoutAt(outerDeadline, () -> Spindle.shield(() -> {
                 shieldedDeadline.set(Spindle.currentDeadline().orElse(null));
                 inner.set(catchThrowable(() -> Spindle.timeout(Duration.ofMillis(300), sleeper(log, "shielded sleep", 5_000))));
@@ -314,7 +314,7 @@ class TimeoutScenariosTest {
             assertThat(outer).as("the held-off deadline takes effect when the shield ends")
                     .isInstanceOf(DeadlineExceededException.class);
             assertThat(log.events()).containsExactly("shielded sleep cancelled", "inner timeout threw", "outer threw");
-            assertThat(log.at("inner timeout threw")).isBetween(299.0, 300 + SLACK_MS);
+            TestTime.assertMillis("inner timeout threw", log.at("inner timeout threw"), 300, SLACK_MS);
             assertThat(shieldedDeadline.get()).as("no deadline applies inside the shield").isNull();
         });
     }
@@ -369,7 +369,7 @@ class TimeoutScenariosTest {
             t.cancel();
             assertThatThrownBy(t::join).isInstanceOf(CancellationException.class);
             assertThat(log.events()).containsExactly("inner sleep cancelled", "inner timed out", "shielded work done");
-            assertThat(log.at("inner timed out")).isBetween(499.0, 500 + SLACK_MS);
+            TestTime.assertMillis("inner timed out", log.at("inner timed out"), 500, SLACK_MS);
         });
     }
 
@@ -399,7 +399,7 @@ class TimeoutScenariosTest {
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             assertThat(log.events()).containsExactly("child cancelled", "child cleanup sleep cancelled",
                     "child cleanup timed out", "outer threw");
-            assertThat(log.at("child cleanup timed out") - log.at("child cancelled")).isBetween(99.0, 100 + SLACK_MS);
+            TestTime.assertMillis("child cleanup timed out after child cancelled", log.at("child cleanup timed out") - log.at("child cancelled"), 100, SLACK_MS);
         });
     }
 
@@ -426,7 +426,7 @@ class TimeoutScenariosTest {
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             assertThat(childSaw.get()).isInstanceOf(DeadlineExceededException.class);
             assertThat(log.events()).containsExactly("cleanup starts", "child sleep cancelled", "group ended");
-            assertThat(log.at("group ended") - log.at("cleanup starts")).isBetween(99.0, 100 + SLACK_MS);
+            TestTime.assertMillis("group ended after cleanup starts", log.at("group ended") - log.at("cleanup starts"), 100, SLACK_MS);
         });
     }
 
@@ -448,7 +448,7 @@ class TimeoutScenariosTest {
             log.add("timeout threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             assertThat(log.events()).containsExactly("cancellation swallowed", "body returned", "timeout threw");
-            assertThat(log.at("timeout threw")).isBetween(99.0, 100 + SLACK_MS);
+            TestTime.assertMillis("timeout threw", log.at("timeout threw"), 100, SLACK_MS);
         });
     }
 
@@ -530,7 +530,7 @@ class TimeoutScenariosTest {
         assertThatThrownBy(() -> Spindle.timeout(Duration.ofSeconds(1), () -> 1))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("Spindle.timeout")
                 .hasMessageContaining("Spindle.run");
-        assertThatThrownBy(() -> Spindle.timeoutAt(Instant.now().plusSeconds(1), () -> 1))
+        assertThatThrownBy(() -> Spindle.timeoutAt(Spindle.now().plusSeconds(1), () -> 1))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("Spindle.timeoutAt")
                 .hasMessageContaining("Spindle.run");
     }
@@ -545,7 +545,7 @@ class TimeoutScenariosTest {
                     .hasMessage("body");
             assertThatThrownBy(() -> Spindle.timeoutAt(null, () -> 1)).isInstanceOf(NullPointerException.class)
                     .hasMessage("deadline");
-            assertThatThrownBy(() -> Spindle.timeoutAt(Instant.now(), null)).isInstanceOf(NullPointerException.class)
+            assertThatThrownBy(() -> Spindle.timeoutAt(Spindle.now(), null)).isInstanceOf(NullPointerException.class)
                     .hasMessage("body");
         });
     }

@@ -77,7 +77,7 @@ class WaitForScenariosTest {
             log.add("waitFor threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class).hasMessageContaining("slow");
             assertThat(log.events()).containsExactly("slow cancelled", "waitFor threw");
-            assertThat(log.at("waitFor threw")).isBetween(99.0, 100 + SLACK_MS);
+            TestTime.assertMillis("waitFor threw", log.at("waitFor threw"), 100, SLACK_MS);
             assertThat(task.isCancelled()).isTrue();
             assertThat(task.endReason()).hasValueSatisfying(
                     r -> assertThat(r).isInstanceOf(EndReason.DeadlineExceeded.class));
@@ -91,7 +91,7 @@ class WaitForScenariosTest {
             TimedLog log = new TimedLog();
             Task<String> task = Spindle.createTask(sleeper(log, "quick", 50));
             assertThat(Spindle.waitFor(task, Duration.ofSeconds(1))).isEqualTo("quick");
-            assertThat(log.at("quick done")).isBetween(49.0, 50 + SLACK_MS);
+            TestTime.assertMillis("quick done", log.at("quick done"), 50, SLACK_MS);
         });
     }
 
@@ -118,7 +118,7 @@ class WaitForScenariosTest {
             log.add("waitFor threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             assertThat(log.events()).containsExactly("cleanup started", "cleanup done", "waitFor threw");
-            assertThat(log.at("waitFor threw")).isBetween(199.0, 200 + SLACK_MS);
+            TestTime.assertMillis("waitFor threw", log.at("waitFor threw"), 200, SLACK_MS);
             assertThat(task.isCancelled()).isTrue();
         });
     }
@@ -145,7 +145,7 @@ class WaitForScenariosTest {
             log.add("waitFor threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             assertThat(log.events()).containsExactly("cancel swallowed", "task returned", "waitFor threw");
-            assertThat(log.at("waitFor threw")).isBetween(149.0, 150 + SLACK_MS);
+            TestTime.assertMillis("waitFor threw", log.at("waitFor threw"), 150, SLACK_MS);
             assertThat(task.state()).isEqualTo(Task.State.SUCCESS);
             assertThat(task.join()).isEqualTo("value despite cancel");
         });
@@ -213,7 +213,7 @@ class WaitForScenariosTest {
                 log.add("waitFor threw");
                 assertThat(thrown).as("timeout %s", timeout).isInstanceOf(DeadlineExceededException.class);
                 assertThat(task.isCancelled()).isTrue();
-                assertThat(log.at("waitFor threw")).isLessThan(SLACK_MS);
+                TestTime.assertMillis("waitFor threw", log.at("waitFor threw"), 0, SLACK_MS);
             }
         });
     }
@@ -260,7 +260,7 @@ class WaitForScenariosTest {
             log.add("waitFor threw");
             assertThat(thrown).isInstanceOf(DeadlineExceededException.class);
             assertThat(log.events()).containsExactly("shielded section done", "waitFor threw");
-            assertThat(log.at("waitFor threw")).isBetween(399.0, 400 + SLACK_MS);
+            TestTime.assertMillis("waitFor threw", log.at("waitFor threw"), 400, SLACK_MS);
             assertThat(task.isCancelled()).as("the cancellation took effect when the section ended").isTrue();
         });
     }
@@ -277,8 +277,8 @@ class WaitForScenariosTest {
             assertThat(split.pending()).containsExactly(task);
             assertThat(task.join()).isEqualTo("t");
             assertThat(log.events()).containsExactly("waitTasks returned", "t done");
-            assertThat(log.at("waitTasks returned")).isBetween(49.0, 50 + SLACK_MS);
-            assertThat(log.at("t done")).isBetween(399.0, 400 + SLACK_MS);
+            TestTime.assertMillis("waitTasks returned", log.at("waitTasks returned"), 50, SLACK_MS);
+            TestTime.assertMillis("t done", log.at("t done"), 400, SLACK_MS);
         });
     }
 

@@ -72,7 +72,7 @@ class WaitTasksScenariosTest {
             log.add("returned");
             assertThat(split.done()).containsExactly(t.a());
             assertThat(split.pending()).containsExactly(t.b(), t.c());
-            assertThat(log.at("returned")).isBetween(49.0, 50 + SLACK_MS);
+            TestTime.assertMillis("returned", log.at("returned"), 50, SLACK_MS);
         });
     }
 
@@ -86,7 +86,7 @@ class WaitTasksScenariosTest {
             log.add("returned");
             assertThat(split.done()).containsExactly(t.a(), t.b());
             assertThat(split.pending()).containsExactly(t.c());
-            assertThat(log.at("returned")).isBetween(199.0, 200 + SLACK_MS);
+            TestTime.assertMillis("returned", log.at("returned"), 200, SLACK_MS);
         });
     }
 
@@ -101,7 +101,7 @@ class WaitTasksScenariosTest {
             log.add("returned");
             assertThat(split.done()).containsExactlyElementsOf(tasks);
             assertThat(split.pending()).isEmpty();
-            assertThat(log.at("returned")).isBetween(349.0, 350 + SLACK_MS);
+            TestTime.assertMillis("returned", log.at("returned"), 350, SLACK_MS);
         });
     }
 
@@ -122,7 +122,7 @@ class WaitTasksScenariosTest {
             log.add("returned");
             assertThat(split.done()).containsExactly(cancelled, failing);
             assertThat(split.pending()).containsExactly(slow);
-            assertThat(log.at("returned")).isBetween(199.0, 200 + SLACK_MS);
+            TestTime.assertMillis("returned", log.at("returned"), 200, SLACK_MS);
         });
     }
 
@@ -136,7 +136,7 @@ class WaitTasksScenariosTest {
             log.add("returned");
             assertThat(split.done()).containsExactly(t.a(), t.b(), t.c());
             assertThat(split.pending()).isEmpty();
-            assertThat(log.at("returned")).isBetween(349.0, 350 + SLACK_MS);
+            TestTime.assertMillis("returned", log.at("returned"), 350, SLACK_MS);
             assertThat(t.b().exceptionNow()).isSameAs(t.bFailure());
         });
     }
@@ -184,10 +184,10 @@ class WaitTasksScenariosTest {
             log.add("returned");
             assertThat(split.done()).containsExactly(a);
             assertThat(split.pending()).containsExactly(c);
-            assertThat(log.at("returned")).isBetween(249.0, 250 + SLACK_MS);
+            TestTime.assertMillis("returned", log.at("returned"), 250, SLACK_MS);
             assertThat(c.join()).isEqualTo("c");
             log.add("c done");
-            assertThat(log.at("c done")).isBetween(499.0, 500 + SLACK_MS);
+            TestTime.assertMillis("c done", log.at("c done"), 500, SLACK_MS);
         });
     }
 
@@ -201,7 +201,7 @@ class WaitTasksScenariosTest {
             Done<String> split = Spindle.waitTasks(tasks, ReturnWhen.ALL_COMPLETED, Duration.ZERO);
             assertThat(split.done()).isEmpty();
             assertThat(split.pending()).containsExactlyElementsOf(tasks);
-            assertThat(log.now()).isLessThan(SLACK_MS);
+            TestTime.assertMillis("returned", log.now(), 0, SLACK_MS);
             assertThat(tasks).noneMatch(Task::isDone);
         });
     }

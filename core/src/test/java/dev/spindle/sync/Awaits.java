@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 
-/** Test helpers: wait for a condition (never sleep to order events), measure elapsed time. */
+/** Test helpers: wait for a condition (never sleep to order events). Time: {@link dev.spindle.TestTime}. */
 final class Awaits {
 
     private Awaits() {}
@@ -12,9 +12,5 @@ final class Awaits {
     static void until(String what, BooleanSupplier condition) {
         Awaitility.await(what).atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(1)).until(condition::getAsBoolean);
-    }
-
-    static long millisSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1_000_000L;
     }
 }

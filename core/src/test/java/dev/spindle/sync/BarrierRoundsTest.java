@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * Barrier rounds under real parallelism: parties that come straight back while their round drains wait
@@ -51,6 +52,9 @@ class BarrierRoundsTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "spindle.virtualTime", matches = "auto", disabledReason = "the parties go round"
+            + " the barrier without end, so some task of the run can always run and virtual time never moves: the"
+            + " main task's sleep, which picks the moment of the abort, would never end")
     void anAbortAtAnyMomentOfTheRoundsEndsEveryPartyWithBarrierBrokenException() {
         run(() -> {
             for (int attempt = 0; attempt < 30; attempt++) {

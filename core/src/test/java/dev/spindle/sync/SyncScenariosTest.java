@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.spindle.Spindle;
 import dev.spindle.Task;
+import dev.spindle.TestTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ class SyncScenariosTest {
                 holders.add(createTask(() -> {
                     lock.acquire();
                     try {
-                        gotAt.put(who, Awaits.millisSince(t0[0]));
+                        gotAt.put(who, TestTime.millisSince(t0[0]));
                         order.add(who);
                         Spindle.sleep(10);
                     } finally {
@@ -47,12 +48,12 @@ class SyncScenariosTest {
                 int queued = i + 1;
                 Awaits.until(who + " queues", () -> lock.waiterCount() == queued);
             }
-            t0[0] = System.nanoTime();
+            t0[0] = TestTime.nanoTime();
             lock.release();
             holders.forEach(Task::join);
             assertThat(order).containsExactly("t0", "t1", "t2");
-            assertThat(gotAt.get("t1")).isGreaterThanOrEqualTo(10L);
-            assertThat(gotAt.get("t2")).isGreaterThanOrEqualTo(20L).isLessThan(1_000L);
+            TestTime.assertMillis("t1 got the lock", gotAt.get("t1"), 10L, 1_000L);
+            TestTime.assertMillis("t2 got the lock", gotAt.get("t2"), 20L, 1_000L);
             assertThat(lock.isLocked()).isFalse();
 
             // no barging: re-acquiring right after release queues behind the woken waiter
@@ -86,17 +87,17 @@ class SyncScenariosTest {
     void eventWakesAllWaiters() {
         run(() -> {
             Event event = new Event();
-            long t0 = System.nanoTime();
+            long t0 = TestTime.nanoTime();
             List<Long> wokeAt = new CopyOnWriteArrayList<>();
             List<Task<Object>> waiters = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                waiters.add(createTask(() -> { event.await(); wokeAt.add(Awaits.millisSince(t0)); return null; }));
+                waiters.add(createTask(() -> { event.await(); wokeAt.add(TestTime.millisSince(t0)); return null; }));
             }
             Awaits.until("three waiting", () -> event.waiterCount() == 3);
             Spindle.sleep(10);
             event.set();
             waiters.forEach(Task::join);
-            assertThat(wokeAt).hasSize(3).allSatisfy(ms -> assertThat(ms).isBetween(10L, 1_000L));
+            assertThat(wokeAt).hasSize(3).allSatisfy(ms -> TestTime.assertMillis("woke", ms, 10L, 1_000L));
             assertThat(event.isSet()).isTrue();
             event.await(); // returns at once when set
             assertThat(event.await(Duration.ZERO)).isTrue();
@@ -191,7 +192,7 @@ class SyncScenariosTest {
     void semaphoreLimitsAndBounds() {
         run(() -> {
             Semaphore sem = new Semaphore(2);
-            long t0 = System.nanoTime();
+            long t0 = TestTime.nanoTime();
             AtomicInteger running = new AtomicInteger();
             AtomicInteger peak = new AtomicInteger();
             AtomicInteger finished = new AtomicInteger();
@@ -215,13 +216,13 @@ class SyncScenariosTest {
                 })));
             }
             jobs.forEach(Task::join);
-            long all = Awaits.millisSince(t0);
+            long all = TestTime.millisSince(t0);
             assertThat(peak.get()).isEqualTo(2);
             List<Integer> sorted = finishedAtStart.stream().sorted().toList();
             assertThat(sorted.subList(0, 2)).as("the first two start before any job finished").containsOnly(0);
             assertThat(sorted.subList(2, 4)).as("jobs 3 and 4 start only after a permit came back")
                     .allMatch(n -> n >= 1);
-            assertThat(all).as("two rounds of 20 ms").isBetween(40L, 5_000L);
+            TestTime.assertMillis("two rounds of 20 ms", all, 40L, 5_000L);
 
             Semaphore extra = new Semaphore(1);
             extra.release();
@@ -249,7 +250,7 @@ class SyncScenariosTest {
     void barrierRoundsAbortResetAndCancellation() {
         run(() -> {
             Barrier barrier = new Barrier(3);
-            long t0 = System.nanoTime();
+            long t0 = TestTime.nanoTime();
             Map<Integer, Integer> indexByArrival = new ConcurrentHashMap<>();
             List<Long> releasedAt = new CopyOnWriteArrayList<>();
             List<Task<Object>> parties = new ArrayList<>();
@@ -258,13 +259,13 @@ class SyncScenariosTest {
                 parties.add(createTask(() -> {
                     Spindle.sleep(10L * (arrival + 1));
                     indexByArrival.put(arrival, barrier.await());
-                    releasedAt.add(Awaits.millisSince(t0));
+                    releasedAt.add(TestTime.millisSince(t0));
                     return null;
                 }));
             }
             parties.forEach(Task::join);
             assertThat(indexByArrival).containsExactlyInAnyOrderEntriesOf(Map.of(0, 0, 1, 1, 2, 2));
-            assertThat(releasedAt).allSatisfy(ms -> assertThat(ms).isBetween(30L, 1_500L));
+            assertThat(releasedAt).allSatisfy(ms -> TestTime.assertMillis("released", ms, 30L, 1_500L));
 
             List<Integer> second = new CopyOnWriteArrayList<>();
             List<Task<Object>> round2 = new ArrayList<>();
