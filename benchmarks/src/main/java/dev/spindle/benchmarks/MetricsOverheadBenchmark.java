@@ -7,6 +7,7 @@ import static dev.spindle.benchmarks.Workloads.expectedSpawnSum;
 import dev.spindle.Runner;
 import dev.spindle.Spindle;
 import dev.spindle.Task;
+import dev.spindle.TaskObserver;
 import dev.spindle.metrics.SpindleMetrics;
 import dev.spindle.metrics.SpindleMetricsConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,6 +29,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <ul>
  *   <li>{@code none} — no observer;</li>
+ *   <li>{@code noop} — an observer that does nothing: what any observer costs in core (the run times its
+ *       tasks: three clock reads and a {@code TaskTimes} per task, and the two observer calls), so that
+ *       {@code metrics ÷ noop} is what {@code SpindleMetrics} itself adds;</li>
  *   <li>{@code metrics} — {@code SpindleMetrics} with the defaults on a {@code SimpleMeterRegistry};</li>
  *   <li>{@code metricsPrometheusHistogram} — as the example service runs it: a
  *       {@code PrometheusMeterRegistry} with the histogram and two objectives.</li>
@@ -37,6 +41,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class MetricsOverheadBenchmark {
 
     private final Runner plain = Runner.create();
+    private final Runner emptyObserver = Runner.create().withObserver(new TaskObserver() {});
     private final SimpleMeterRegistry simple = new SimpleMeterRegistry();
     private final SpindleMetrics simpleMetrics = new SpindleMetrics();
     private final Runner withMetrics = Runner.create().withObserver(simpleMetrics);
@@ -65,6 +70,12 @@ public class MetricsOverheadBenchmark {
     @Benchmark
     public long none() {
         return w1(plain);
+    }
+
+    /** An observer that does nothing. */
+    @Benchmark
+    public long noop() {
+        return w1(emptyObserver);
     }
 
     /** {@code SpindleMetrics} defaults on a {@code SimpleMeterRegistry}. */

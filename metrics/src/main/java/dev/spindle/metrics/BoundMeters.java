@@ -33,6 +33,8 @@ final class BoundMeters {
     final MeterRegistry registry;
     final Timer scheduling;
     final Counter unretrieved;
+    /** {@link SpindleMetricsConfig#schedulingSampling()}: tasks whose id is a multiple of it record their delay. */
+    final long schedulingSampling;
     final EndTags endTags = new EndTags();
 
     private final SpindleMetricsConfig config;
@@ -59,6 +61,7 @@ final class BoundMeters {
         this.registry = registry;
         this.config = config;
         this.commonTags = Tags.of(config.commonTags());
+        this.schedulingSampling = config.schedulingSampling();
         String prefix = config.prefix();
         this.taskMeter = prefix + ".task";
         this.activeMeter = prefix + ".task.active";
@@ -67,7 +70,8 @@ final class BoundMeters {
                 .toArray(Duration[]::new);
         this.inFlight = new InFlight(new LiveTaskView(), this);
         Timer.Builder schedulingBuilder = Timer.builder(prefix + ".task.scheduling")
-                .description("Time from a task's creation to its body starting to run: the scheduler's delay")
+                .description("Time from a task's creation to its body starting to run: the scheduler's delay;"
+                        + " a sample of the tasks")
                 .tags(commonTags)
                 .serviceLevelObjectives(config.percentileHistogram()
                         ? SpindleMetricsConfig.SCHEDULING_BUCKETS.toArray(Duration[]::new) : new Duration[0]);

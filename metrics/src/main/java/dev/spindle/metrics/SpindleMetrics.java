@@ -59,7 +59,11 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code spindle.task.oldest} — TimeGauge, tags {@code run} and {@code name}: how long the oldest
  *       of them has been running; 0 when none is.</li>
  *   <li>{@code spindle.task.scheduling} — Timer: from a task's creation to its body starting (the
- *       virtual-thread scheduler's delay).</li>
+ *       virtual-thread scheduler's delay), recorded for a sample of the tasks: those whose
+ *       {@link Task#id()} is a multiple of {@link SpindleMetricsConfig#schedulingSampling()} (one in
+ *       {@value SpindleMetricsConfig#DEFAULT_SCHEDULING_SAMPLING} by default; 1 records every task). Its
+ *       count is the number of sampled tasks; its mean and buckets describe all tasks as a sample does,
+ *       its maximum is the sample's.</li>
  *   <li>{@code spindle.failures.unretrieved} — Counter, base unit {@code tasks}: tasks that failed
  *       without anyone retrieving the failure before their run ended.</li>
  *   <li>The virtual-thread meters Micrometer's {@code VirtualThreadMetrics} publishes, under its names
@@ -89,7 +93,8 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Cost.</b> Meters are cached per tag combination: once a run, task name, outcome and exception
  * have been seen, recording a task looks meters up in hash maps and builds no meter ID. The state
  * returned by {@link #taskStarted} is the task's resolved meters: nothing is allocated per task once
- * its meters exist.
+ * its meters exist. A task costs one Micrometer timer record (its run time), plus a second for the
+ * tasks whose scheduling delay is sampled.
  *
  * <p>This class is thread-safe.
  * @since 0.1.0
@@ -248,7 +253,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
     // ---------------------------------------------------------------- TaskObserver
 
     /**
-     * Records the scheduling delay and resolves the task's meters.
+     * Records the scheduling delay if the task is in the sample, and resolves the task's meters.
      *
      * @return the task's meters, which {@link #taskFinished} records in, or {@code null} when not bound
      * @since 0.1.0
@@ -259,7 +264,9 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
         if (b == null) {
             return null;
         }
-        b.scheduling.record(schedulingDelayNanos, TimeUnit.NANOSECONDS);
+        if (task.id() % b.schedulingSampling == 0) {
+            b.scheduling.record(schedulingDelayNanos, TimeUnit.NANOSECONDS);
+        }
         return b.forName(task.runName(), task.name());
     }
 

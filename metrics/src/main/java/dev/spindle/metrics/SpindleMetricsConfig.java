@@ -40,6 +40,11 @@ import java.util.Objects;
  *     {@value #DEFAULT_MAX_EXCEPTION_NAMES}.
  * @param virtualThreadMetrics whether the virtual-thread meters ({@code jvm.threads.virtual.*}: pinning,
  *     failed submits, scheduler gauges) are bound too; default {@code true}
+ * @param schedulingSampling {@code <prefix>.task.scheduling} records the scheduling delay of one task in
+ *     this many (the tasks whose {@code Task.id()} is a multiple of it); 1 records every task. Default
+ *     {@value #DEFAULT_SCHEDULING_SAMPLING}: a timer record is most of what the metrics add to a task, and
+ *     a delay's mean, quantiles and typical maximum need only a sample. Run time ({@code <prefix>.task})
+ *     is always recorded for every task.
  * @since 0.1.0
  */
 public record SpindleMetricsConfig(
@@ -50,7 +55,8 @@ public record SpindleMetricsConfig(
         int maxRunNames,
         int maxTaskNames,
         int maxExceptionNames,
-        boolean virtualThreadMetrics) {
+        boolean virtualThreadMetrics,
+        int schedulingSampling) {
 
     /** The default cap on distinct {@code run} tag values. */
     public static final int DEFAULT_MAX_RUN_NAMES = 20;
@@ -64,6 +70,11 @@ public record SpindleMetricsConfig(
      * @since 0.1.0
      */
     public static final int DEFAULT_MAX_EXCEPTION_NAMES = 50;
+    /**
+     * The default sampling of scheduling delay: one task in 16 is recorded in {@code <prefix>.task.scheduling}.
+     * @since 0.1.0
+     */
+    public static final int DEFAULT_SCHEDULING_SAMPLING = 16;
     /**
      * The default meter name prefix.
      * @since 0.1.0
@@ -86,14 +97,16 @@ public record SpindleMetricsConfig(
             Duration.ofSeconds(1));
 
     private static final SpindleMetricsConfig DEFAULTS = new SpindleMetricsConfig(false, List.of(), List.of(),
-            DEFAULT_PREFIX, DEFAULT_MAX_RUN_NAMES, DEFAULT_MAX_TASK_NAMES, DEFAULT_MAX_EXCEPTION_NAMES, true);
+            DEFAULT_PREFIX, DEFAULT_MAX_RUN_NAMES, DEFAULT_MAX_TASK_NAMES, DEFAULT_MAX_EXCEPTION_NAMES, true,
+            DEFAULT_SCHEDULING_SAMPLING);
 
     /**
      * Checks and copies the components.
      *
      * @throws NullPointerException if a list, an element of one, or {@code prefix} is {@code null}
      * @throws IllegalArgumentException if an objective is not positive or they are not strictly
-     *     ascending, {@code prefix} is blank or starts or ends with a dot, or a cap is less than 1
+     *     ascending, {@code prefix} is blank or starts or ends with a dot, or a cap or
+     *     {@code schedulingSampling} is less than 1
      * @since 0.1.0
      */
     public SpindleMetricsConfig {
@@ -111,12 +124,15 @@ public record SpindleMetricsConfig(
         check(maxRunNames >= 1, "maxRunNames must be at least 1: " + maxRunNames);
         check(maxTaskNames >= 1, "maxTaskNames must be at least 1: " + maxTaskNames);
         check(maxExceptionNames >= 1, "maxExceptionNames must be at least 1: " + maxExceptionNames);
+        check(schedulingSampling >= 1, "schedulingSampling must be at least 1 (1 records every task): "
+                + schedulingSampling);
     }
 
     /**
      * The defaults: no percentile histogram, no objectives, no common tags, prefix {@code spindle},
      * caps of {@value #DEFAULT_MAX_RUN_NAMES} run names, {@value #DEFAULT_MAX_TASK_NAMES} task names and
-     * {@value #DEFAULT_MAX_EXCEPTION_NAMES} exception names, virtual-thread meters bound.
+     * {@value #DEFAULT_MAX_EXCEPTION_NAMES} exception names, virtual-thread meters bound, the scheduling
+     * delay of one task in {@value #DEFAULT_SCHEDULING_SAMPLING} recorded.
      *
      * @return the default configuration
      * @since 0.1.0
@@ -134,7 +150,7 @@ public record SpindleMetricsConfig(
      */
     public SpindleMetricsConfig withPercentileHistogram(boolean enabled) {
         return new SpindleMetricsConfig(enabled, serviceLevelObjectives, commonTags, prefix,
-                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics);
+                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics, schedulingSampling);
     }
 
     /**
@@ -148,7 +164,7 @@ public record SpindleMetricsConfig(
      */
     public SpindleMetricsConfig withServiceLevelObjectives(Duration... objectives) {
         return new SpindleMetricsConfig(percentileHistogram, List.of(objectives), commonTags, prefix,
-                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics);
+                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics, schedulingSampling);
     }
 
     /**
@@ -163,7 +179,7 @@ public record SpindleMetricsConfig(
         List<Tag> copy = new ArrayList<>();
         Tags.of(Objects.requireNonNull(tags, "tags")).forEach(copy::add);
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, copy, prefix,
-                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics);
+                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics, schedulingSampling);
     }
 
     /**
@@ -177,7 +193,7 @@ public record SpindleMetricsConfig(
      */
     public SpindleMetricsConfig withPrefix(String prefix) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix,
-                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics);
+                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics, schedulingSampling);
     }
 
     /**
@@ -189,7 +205,7 @@ public record SpindleMetricsConfig(
      */
     public SpindleMetricsConfig withMaxRunNames(int max) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, max,
-                maxTaskNames, maxExceptionNames, virtualThreadMetrics);
+                maxTaskNames, maxExceptionNames, virtualThreadMetrics, schedulingSampling);
     }
 
     /**
@@ -202,7 +218,7 @@ public record SpindleMetricsConfig(
      */
     public SpindleMetricsConfig withMaxTaskNames(int max) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxRunNames,
-                max, maxExceptionNames, virtualThreadMetrics);
+                max, maxExceptionNames, virtualThreadMetrics, schedulingSampling);
     }
 
     /**
@@ -215,7 +231,7 @@ public record SpindleMetricsConfig(
      */
     public SpindleMetricsConfig withMaxExceptionNames(int max) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix, maxRunNames,
-                maxTaskNames, max, virtualThreadMetrics);
+                maxTaskNames, max, virtualThreadMetrics, schedulingSampling);
     }
 
     /**
@@ -227,7 +243,21 @@ public record SpindleMetricsConfig(
      */
     public SpindleMetricsConfig withVirtualThreadMetrics(boolean enabled) {
         return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix,
-                maxRunNames, maxTaskNames, maxExceptionNames, enabled);
+                maxRunNames, maxTaskNames, maxExceptionNames, enabled, schedulingSampling);
+    }
+
+    /**
+     * The same configuration recording the scheduling delay of one task in {@code oneIn}.
+     *
+     * @param oneIn 1 to record every task's scheduling delay, {@code n} for the tasks whose id is a
+     *     multiple of {@code n}
+     * @return a new configuration
+     * @throws IllegalArgumentException if {@code oneIn} is less than 1
+     * @since 0.1.0
+     */
+    public SpindleMetricsConfig withSchedulingSampling(int oneIn) {
+        return new SpindleMetricsConfig(percentileHistogram, serviceLevelObjectives, commonTags, prefix,
+                maxRunNames, maxTaskNames, maxExceptionNames, virtualThreadMetrics, oneIn);
     }
 
     private static void check(boolean condition, String message) {

@@ -174,6 +174,48 @@ class ActiveSchedulingUnretrievedTest {
             assertThat(scheduling.max(TimeUnit.SECONDS)).isLessThan(5.0);
             assertThat(scheduling.getId().getTags()).isEmpty();
         }
+
+        @Test
+        void withSamplingOnlyTheTasksWhoseIdIsAMultipleRecordTheirDelayWhileRunTimeRecordsEveryTask() {
+            try (Fixture sampled = new Fixture(SpindleMetricsConfig.defaults().withVirtualThreadMetrics(false)
+                    .withSchedulingSampling(4))) {
+                List<Long> ids = sampled.runner.run(() -> {
+                    List<Task<Long>> tasks = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                        tasks.add(Spindle.createTask("sampled", () -> Spindle.currentTask().id()));
+                    }
+                    List<Long> all = new ArrayList<>(Spindle.gather(tasks));
+                    all.add(Spindle.currentTask().id());
+                    return all;
+                });
+
+                long multiples = ids.stream().filter(id -> id % 4 == 0).count();
+                assertThat(multiples).as("ids are consecutive: about a quarter are multiples of 4").isBetween(45L, 55L);
+                assertThat(sampled.registry.get("spindle.task.scheduling").timer().count()).isEqualTo(multiples);
+                assertThat(sampled.registry.get("spindle.task").tag("name", "sampled").timer().count()).isEqualTo(200);
+            }
+        }
+
+        @Test
+        void byDefaultOneTaskInSixteenRecordsItsDelay() {
+            assertThat(SpindleMetricsConfig.defaults().schedulingSampling())
+                    .isEqualTo(SpindleMetricsConfig.DEFAULT_SCHEDULING_SAMPLING).isEqualTo(16);
+            try (Fixture sampled = new Fixture(SpindleMetricsConfig.defaults().withVirtualThreadMetrics(false))) {
+                List<Long> ids = sampled.runner.run(() -> {
+                    List<Task<Long>> tasks = new ArrayList<>();
+                    for (int i = 0; i < 320; i++) {
+                        tasks.add(Spindle.createTask(() -> Spindle.currentTask().id()));
+                    }
+                    List<Long> all = new ArrayList<>(Spindle.gather(tasks));
+                    all.add(Spindle.currentTask().id());
+                    return all;
+                });
+
+                assertThat(sampled.registry.get("spindle.task.scheduling").timer().count())
+                        .isEqualTo(ids.stream().filter(id -> id % 16 == 0).count())
+                        .isBetween(19L, 21L);
+            }
+        }
     }
 
     @Nested

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** What each option of {@link SpindleMetricsConfig} changes, and how it refuses bad values. */
 class ConfigTest {
 
-    private static final SpindleMetricsConfig BASE = SpindleMetricsConfig.defaults().withVirtualThreadMetrics(false);
+    private static final SpindleMetricsConfig BASE = SpindleMetricsConfig.defaults().withVirtualThreadMetrics(false)
+            .withSchedulingSampling(1);
 
     private static void runSomeTasks(Fixture f) {
         f.runner.run(() -> Spindle.gatherSettled( // a success that sleeps 30 ms and a failure
@@ -218,6 +219,15 @@ class ConfigTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTaskNames");
             assertThatThrownBy(() -> BASE.withMaxExceptionNames(-3))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxExceptionNames");
+        }
+
+        @Test
+        void schedulingSamplingMustBeAtLeastOne() {
+            assertThatThrownBy(() -> BASE.withSchedulingSampling(0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schedulingSampling")
+                    .hasMessageContaining("1 records every task");
+            assertThat(BASE.withSchedulingSampling(1).schedulingSampling()).isEqualTo(1);
+            assertThat(BASE.withSchedulingSampling(64).withPrefix("x").schedulingSampling()).isEqualTo(64);
         }
 
         @Test

@@ -3,7 +3,10 @@ package dev.spindle.metrics;
 import dev.spindle.Runner;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** A registry, a bound SpindleMetrics (virtual-thread meters off unless asked) and a runner observed by it. */
+/**
+ * A registry, a bound SpindleMetrics (virtual-thread meters off and every task's scheduling delay
+ * recorded, unless asked otherwise) and a runner observed by it.
+ */
 final class Fixture implements AutoCloseable {
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -11,7 +14,7 @@ final class Fixture implements AutoCloseable {
     final Runner runner;
 
     Fixture() {
-        this(SpindleMetricsConfig.defaults().withVirtualThreadMetrics(false));
+        this(SpindleMetricsConfig.defaults().withVirtualThreadMetrics(false).withSchedulingSampling(1));
     }
 
     Fixture(SpindleMetricsConfig config) {
