@@ -21,6 +21,31 @@ final class Observers {
         };
     }
 
+    /**
+     * How often {@code o} wants a task's scheduling delay, at least 1 (a misbehaving observer's answer
+     * counts as 1). A composite's is the greatest common divisor of its observers', so every one of them
+     * gets each delay it asked for.
+     */
+    static int delaySampling(TaskObserver o) {
+        if (o instanceof Composite c) {
+            int g = 0;
+            for (TaskObserver each : c.observers) {
+                g = gcd(g, delaySampling(each));
+            }
+            return Math.max(1, g);
+        }
+        try {
+            return Math.max(1, o.schedulingDelaySampling());
+        } catch (Throwable t) {
+            complain(o, "schedulingDelaySampling", t);
+            return 1;
+        }
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
     static void created(TaskObserver o, Task<?> task) {
         try {
             o.taskCreated(task);

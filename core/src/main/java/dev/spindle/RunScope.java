@@ -39,6 +39,8 @@ final class RunScope implements TaskOwner {
     final TaskObserver observer;
     /** Whether tasks read the clock as they start and end: asked for, or needed by an observer. */
     final boolean timed;
+    /** The observer wants the scheduling delay of the tasks whose id is a multiple of this; 1 without one. */
+    final int delaySampling;
     final EngineScope engineScope;
     /** The run's context propagators combined into one, or {@code null}: applied to every task and toThread job. */
     final ContextPropagator context;
@@ -76,6 +78,7 @@ final class RunScope implements TaskOwner {
         this.context = context;
         this.observer = observer;
         this.timed = taskTiming || observer != null;
+        this.delaySampling = observer == null ? 1 : Observers.delaySampling(observer);
         this.engineScope = engineScope;
         this.shutdownGrace = shutdownGrace;
     }

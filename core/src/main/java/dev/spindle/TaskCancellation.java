@@ -61,6 +61,11 @@ abstract sealed class TaskCancellation<T> extends TaskResults<T> permits TaskLin
         return thread;
     }
 
+    @Override
+    final boolean onOwnThread() {
+        return thread == Thread.currentThread();
+    }
+
     // ---------------------------------------------------------------- requests
 
     /** {@link Task#cancel()}. */

@@ -82,7 +82,8 @@ final class TaskImpl<T> extends TaskLinks<T> implements Task<T>, Runnable, Threa
         this.owner = group != null ? group : run;
         this.givenName = name;
         this.body = body;
-        this.times = run.timed ? new TaskTimes(run.observer != null ? System.nanoTime() : 0L) : null;
+        this.times = run.timed ? new TaskTimes(run.observer != null && id % run.delaySampling == 0 ? System.nanoTime() : 0L)
+                : null;
     }
 
     /**
@@ -156,7 +157,8 @@ final class TaskImpl<T> extends TaskLinks<T> implements Task<T>, Runnable, Threa
         markRunning();
         TaskObserver observer = run.observer;
         if (observer != null) {
-            times.observerState = Observers.started(observer, this, times.startedNanos - times.createdNanos);
+            long delay = id % run.delaySampling == 0 ? times.startedNanos - times.createdNanos : -1L; // -1: not sampled
+            times.observerState = Observers.started(observer, this, delay);
         }
         T value;
         try {
@@ -181,9 +183,11 @@ final class TaskImpl<T> extends TaskLinks<T> implements Task<T>, Runnable, Threa
     }
 
     /**
-     * Publishes the outcome, runs the callbacks, tells the observer, the group and the run, and wakes the
-     * joiners last, so that a woken joiner (often scheduled next on this carrier) finds this thread with
-     * almost nothing left to do. Returns the thread that finished before this one in the run's exit chain.
+     * Tells the observer, publishes the outcome, runs the callbacks, tells the group and the run, and
+     * wakes the joiners last, so that a woken joiner (often scheduled next on this carrier) finds this
+     * thread with almost nothing left to do. The observer hears of the end before anyone can see the task
+     * done, so a child's end is always observed before a parent that rethrows its failure. Returns the
+     * thread that finished before this one in the run's exit chain.
      */
     private Thread complete(int finalState, T value, Throwable thrown, EndReason why) {
         Thread.interrupted(); // a late cancellation must not leak into callbacks and observers
@@ -192,6 +196,14 @@ final class TaskImpl<T> extends TaskLinks<T> implements Task<T>, Runnable, Threa
             times.endedNanos = System.nanoTime();
         }
         body = null;
+        TaskObserver observer = run.observer;
+        if (observer != null) {
+            decide(why);
+            long started = times.startedNanos; // an observer makes every task timed; 0 if the body never ran
+            long ran = started == 0L ? 0L : times.endedNanos - started;
+            Observers.finished(observer, this, TaskOutcome.of(why), ran, times.observerState);
+            times.observerState = null;
+        }
         publish(finalState, value, thrown, why);
         dropFrames();
         if (finalState == FAILED) {
@@ -201,13 +213,6 @@ final class TaskImpl<T> extends TaskLinks<T> implements Task<T>, Runnable, Threa
             LiveRuns.taskEnded(this); // the process-wide view's ring of recently ended tasks
         }
         TaskWaiters.Node waiting = TaskWaiters.takeWaiters(this);
-        TaskObserver observer = run.observer;
-        if (observer != null) {
-            long started = times.startedNanos; // an observer makes every task timed; 0 if the body never ran
-            long ran = started == 0L ? 0L : times.endedNanos - started;
-            Observers.finished(observer, this, TaskOutcome.of(why), ran, times.observerState);
-            times.observerState = null;
-        }
         owner.childFinished(this);
         Thread previous = run.taskFinished(this);
         TaskWaiters.wakeJoiners(waiting);

@@ -24,10 +24,24 @@ public interface TaskObserver {
     default void taskCreated(Task<?> task) {}
 
     /**
+     * For which tasks {@link #taskStarted} needs the scheduling delay: those whose {@link Task#id()} is a
+     * multiple of the answer. The others get {@code -1} and cost their run no clock read at creation.
+     * Asked once per run; values below 1 count as 1. With several observers on a run, each gets at least
+     * the delays it asked for.
+     *
+     * @return 1 (the default) for every task, {@code n} for one task in {@code n}
+     * @since 0.1.0
+     */
+    default int schedulingDelaySampling() {
+        return 1;
+    }
+
+    /**
      * A task's body is about to run; called on the task's own thread.
      *
      * @param task the task
-     * @param schedulingDelayNanos nanoseconds from its creation to this moment
+     * @param schedulingDelayNanos nanoseconds from its creation to this moment, or {@code -1} if the task
+     *     is not one {@link #schedulingDelaySampling()} asked for
      * @return any state the observer wants back in {@link #taskFinished}, or {@code null}
      * @since 0.1.0
      */
@@ -36,7 +50,10 @@ public interface TaskObserver {
     }
 
     /**
-     * A task has finished; called on the task's own thread after its state is final. A task cancelled
+     * A task has finished; called on the task's own thread as it ends, before anyone can see it done:
+     * {@link Task#endReason()} already answers on this thread, while {@link Task#isDone()} is still
+     * {@code false}. So a child's end is always observed before that of a parent that rethrows the child's
+     * failure (from {@code join}, a group or a gather). A task cancelled
      * before its body ran is reported as finished without having started, with {@code startState}
      * {@code null} and zero run time.
      *

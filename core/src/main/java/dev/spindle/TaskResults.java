@@ -67,6 +67,7 @@ abstract sealed class TaskResults<T> permits TaskCancellation {
      * that also orders this store before any later read.
      */
     final void publish(int finalState, Object value, Throwable thrown, EndReason why) {
+        assert endReason == null || endReason == why;
         outcome = finalState == SUCCESS ? value : finalState == FAILED ? thrown : null;
         endReason = why;
         STATE.setRelease(this, finalState);
@@ -209,10 +210,25 @@ abstract sealed class TaskResults<T> permits TaskCancellation {
         return state == CANCELLED;
     }
 
-    /** {@link Task#endReason()}. */
-    public final Optional<EndReason> endReason() {
-        return state > RUNNING ? Optional.of(endReason) : Optional.empty();
+    /**
+     * Records why the task is ending, for its own thread to read ({@link #endReason()}) while it tells
+     * its observer, before the outcome is {@link #publish published}. The task's own thread only.
+     */
+    final void decide(EndReason why) {
+        endReason = why;
     }
+
+    /** {@link Task#endReason()}; on the task's own thread also once {@link #decide decided}. */
+    public final Optional<EndReason> endReason() {
+        if (state > RUNNING) {
+            return Optional.of(endReason);
+        }
+        EndReason deciding = endReason;
+        return deciding != null && onOwnThread() ? Optional.of(deciding) : Optional.empty();
+    }
+
+    /** Whether the calling thread is the task's own. */
+    abstract boolean onOwnThread();
 
     /**
      * The calling thread's task, or {@code null}; throws if it is this task and unfinished, which would

@@ -253,6 +253,16 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
     // ---------------------------------------------------------------- TaskObserver
 
     /**
+     * {@link SpindleMetricsConfig#schedulingSampling()}: the run reads the clock at creation only for the
+     * tasks whose scheduling delay is recorded.
+     * @since 0.1.0
+     */
+    @Override
+    public int schedulingDelaySampling() {
+        return config.schedulingSampling();
+    }
+
+    /**
      * Records the scheduling delay if the task is in the sample, and resolves the task's meters.
      *
      * @return the task's meters, which {@link #taskFinished} records in, or {@code null} when not bound
@@ -264,7 +274,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
         if (b == null) {
             return null;
         }
-        if (task.id() % b.schedulingSampling == 0) {
+        if (schedulingDelayNanos >= 0L && task.id() % b.schedulingSampling == 0) { // core measures only sampled ones
             b.scheduling.record(schedulingDelayNanos, TimeUnit.NANOSECONDS);
         }
         return b.forName(task.runName(), task.name());
