@@ -320,7 +320,9 @@ class VirtualClockTest {
             });
             assertThat(elapsed).isEqualTo(Duration.ofMinutes(10));
         }
-        assertThat(Runner.create().run(() -> VirtualClock.current())).isEmpty();
+        if (System.getProperty(Runner.VIRTUAL_TIME_PROPERTY) == null) { // -Dspindle.virtualTime=auto gives every run one
+            assertThat(Runner.create().run(() -> VirtualClock.current())).isEmpty();
+        }
     }
 
     @Test
