@@ -4,6 +4,7 @@ import dev.spindle.internal.Blocking;
 import dev.spindle.internal.Clocks;
 import dev.spindle.internal.Failures;
 import dev.spindle.internal.Nanos;
+import dev.spindle.internal.VirtualTimeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -81,10 +82,11 @@ final class Timeouts {
         }
         String previous = Blocking.waitingOn("sleep");
         try {
-            if (Clocks.current() == null) {
+            VirtualTimeline virtual = Clocks.current();
+            if (virtual == null) {
                 Thread.sleep(duration); // directly: a parked sleeper's stack is a frame shorter (W5: a million of them)
             } else {
-                Clocks.sleep(duration);
+                Clocks.sleep(virtual, duration);
             }
         } catch (InterruptedException e) {
             throw Blocking.cancelled(e);

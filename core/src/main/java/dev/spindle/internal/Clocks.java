@@ -99,21 +99,14 @@ public final class Clocks {
     }
 
     /**
-     * Sleeps {@code duration} (positive) on the calling thread's clock.
+     * Sleeps {@code duration} (positive) on {@code v}, the calling thread's virtual timeline
+     * ({@link #current()}). On the system clock, callers call {@link Thread#sleep(java.time.Duration)}
+     * themselves: a parked sleeper's stack is then a frame shorter.
      *
      * @throws InterruptedException if interrupted first (the interrupt is consumed)
      */
-    public static void sleep(java.time.Duration duration) throws InterruptedException {
-        VirtualTimeline v = current();
-        if (v == null) {
-            Thread.sleep(duration);
-            return;
-        }
-        long nanos = Nanos.of(duration);
-        long deadline = v.nanoTime() + nanos; // virtual time starts at 0 and only grows: saturate
-        if (deadline < 0L) {
-            deadline = Long.MAX_VALUE;
-        }
+    public static void sleep(VirtualTimeline v, java.time.Duration duration) throws InterruptedException {
+        long deadline = v.after(Nanos.of(duration));
         for (;;) {
             if (Thread.interrupted()) {
                 throw new InterruptedException();

@@ -384,7 +384,7 @@ public final class VirtualTimeline {
     }
 
     /** The virtual time {@code nanos} from now, saturated (virtual time starts at 0 and only grows). */
-    private long after(long nanos) {
+    long after(long nanos) {
         return nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
     }
 }
