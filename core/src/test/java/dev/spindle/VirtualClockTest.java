@@ -48,10 +48,14 @@ class VirtualClockTest {
         Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
 
         assertThat(served).containsExactly("Coffee", "Toast");
-        assertThat(lines).containsExactly("Grinding beans... at PT0S", "Toasting bread... at PT0S",
-                "Toast ready! at PT1S", "Coffee ready! at PT2S");
+        // two tasks that start together may print their first line in either order (DESIGN, "Start order");
+        // virtual time orders wake-ups, not that
+        assertThat(lines).hasSize(4);
+        assertThat(lines.subList(0, 2)).containsExactlyInAnyOrder("Grinding beans... at PT0S",
+                "Toasting bread... at PT0S");
+        assertThat(lines.subList(2, 4)).containsExactly("Toast ready! at PT1S", "Coffee ready! at PT2S");
         assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(wall).isLessThan(SECOND);
+        assertThat(wall).as("on the system clock this takes over two seconds").isLessThan(Duration.ofMillis(1500));
     }
 
     @Test
