@@ -56,14 +56,16 @@ final class ExitChains {
     }
 
     /**
-     * The shutdown, once every task has retired: waits until every thread of the chains has ended.
+     * The shutdown, once every task has retired: waits until every thread of the chains has ended, and lets
+     * go of them.
      *
      * @return whether the caller was interrupted meanwhile (the interrupt is not restored)
      */
     boolean joinAll() {
         boolean interrupted = false;
         for (int i = 0; i < lastExited.length(); i += SLOT_STRIDE) {
-            interrupted |= joinQuietly(lastExited.get(i));
+            // ended threads are let go: a run kept in view (the ring of ended runs) keeps no thread or task
+            interrupted |= joinQuietly(lastExited.getAndSet(i, null));
         }
         // Each straggler was added before the thread that saw it ended; joining it lets its own
         // predecessor (if that one had not ended either) appear here before the queue runs dry.

@@ -142,6 +142,7 @@ final class RunScope implements TaskOwner {
     Thread taskFinished(TaskImpl<?> task) {
         Thread previous = exits.finished(task);
         keepIfUnfinished(task.created());
+        task.dropCreated(); // the run has the list if it still matters; a task kept in view keeps no others
         task.retire();
         return previous;
     }
@@ -316,6 +317,9 @@ final class RunScope implements TaskOwner {
                 timeline.end();
             }
             DetachedThreads.runEnded(this);
+        }
+        synchronized (creators) {
+            creators.clear(); // every task has retired: nothing more to find, and a run kept in view keeps no tasks
         }
         LiveRuns.ended(this, mainTask);
         if (interrupted) {

@@ -11,7 +11,7 @@ abstract sealed class TaskLinks<T> extends TaskCancellation<T> permits TaskImpl 
 
     /** The groups and gathers this task has open, innermost first, linked by {@link TaskGroupImpl#outer}. */
     private volatile TaskGroupImpl openGroups; // written by the own thread; read by dumps and shutdown
-    /** The run-owned tasks this task created, or {@code null} before its first; written by its own thread. */
+    /** The run-owned tasks this task created: {@code null} before its first and once it retired; its own thread writes. */
     private volatile CreatedTasks created;
     /** Links in the owning group's list of unfinished children; guarded by the group, which links through {@link #pushOnto}. */
     private TaskImpl<?> groupPrev;
@@ -59,6 +59,16 @@ abstract sealed class TaskLinks<T> extends TaskCancellation<T> permits TaskImpl 
             created = list; // a volatile write: a walk that finds this task finds its list
         }
         return list;
+    }
+
+    /**
+     * Lets go of the list of created tasks as the task retires, after the run took it if one of them has
+     * not retired: a finished task that stays reachable (from a dump's ring of ended tasks, a reason, a
+     * caller's variable) must not keep every task it created alive. Own thread; a walk that reads
+     * {@code null} here finds the list with the run's.
+     */
+    final void dropCreated() {
+        created = null;
     }
 
     // ---------------------------------------------------------------- the owning group's list (under its lock)
