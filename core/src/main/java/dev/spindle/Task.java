@@ -91,11 +91,23 @@ public sealed interface Task<T> extends Future<T> permits TaskImpl {
     String name();
 
     /**
+     * Whether {@link #name()} is the default {@code Task-<id>} because the task was given no name: created
+     * without one, or a run's main task whose {@link Runner} has none. Answers without building that name,
+     * so an observer that tags tasks by name can put unnamed ones in one series at no cost. A task
+     * explicitly named {@code "Task-7"} has no default name.
+     *
+     * @return {@code true} if the task was given no name
+     * @since 0.1.0
+     */
+    boolean hasDefaultName();
+
+    /**
      * The name of the run this task belongs to: the name its {@link Runner} was given
      * ({@link Runner#withName}), or {@code run-<n>} for a runner without one. A run's main task bears
      * this name too when the runner was given one. Metrics use it to tell endpoints or jobs apart.
      *
      * @return the run's name, never {@code null}
+     * @since 0.1.0
      */
     String runName();
 

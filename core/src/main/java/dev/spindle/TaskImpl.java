@@ -61,7 +61,8 @@ final class TaskImpl<T> extends TaskLinks<T> implements Task<T>, Runnable, Threa
     final TaskOwner owner;
     /** The task's clock readings in a timed run, else {@code null}. */
     private final TaskTimes times;
-    private String givenName; // the given name, or the default one once built (benign race: same value)
+    /** The name the task was given, or {@code null}: then its name is {@code Task-<id>}, built when asked. */
+    private final String givenName;
     private Callable<? extends T> body; // written at creation, cleared by the own thread when it ends
     private volatile TaskWaiters.Node waiters; // joiners and callbacks, a Treiber stack: see TaskWaiters
     /**
@@ -332,10 +333,12 @@ final class TaskImpl<T> extends TaskLinks<T> implements Task<T>, Runnable, Threa
     @Override
     public String name() {
         String n = givenName;
-        if (n == null) { // built once, on first use: most tasks are never asked
-            givenName = n = "Task-" + id;
-        }
-        return n;
+        return n != null ? n : "Task-" + id; // not kept: most tasks are never asked, and a field costs them all
+    }
+
+    @Override
+    public boolean hasDefaultName() {
+        return givenName == null;
     }
 
     /** Renders what {@link #waitingOn} holds. */

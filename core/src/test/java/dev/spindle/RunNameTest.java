@@ -40,6 +40,24 @@ class RunNameTest {
     }
 
     @Test
+    void onlyTasksGivenNoNameHaveTheDefaultNameAndItIsTheSameStringEachTimeAsked() {
+        List<Object> seen = Spindle.run(() -> {
+            Task<?> main = Spindle.currentTask();
+            Task<Integer> unnamed = Spindle.createTask(() -> 1);
+            Task<Integer> named = Spindle.createTask("fetch", () -> 1);
+            Task<Integer> namedLikeADefault = Spindle.createTask("Task-7", () -> 1);
+            Task<Integer> child = Spindle.taskGroup(g -> g.createTask(() -> 1));
+            return List.of(main.hasDefaultName(), unnamed.hasDefaultName(), named.hasDefaultName(),
+                    namedLikeADefault.hasDefaultName(), child.hasDefaultName(),
+                    unnamed.name().equals("Task-" + unnamed.id()), unnamed.name().equals(unnamed.name()));
+        });
+        Task<?> namedMain = Runner.create().withName("job").run(() -> Spindle.currentTask());
+
+        assertThat(seen).containsExactly(true, true, false, false, true, true, true);
+        assertThat(namedMain.hasDefaultName()).isFalse();
+    }
+
+    @Test
     void twoRunsOfOneNamedRunnerShareTheNameAndEachHasItsOwnMainTask() {
         Runner runner = Runner.create().withName("job");
         Task<?> first = runner.run(() -> Spindle.currentTask());

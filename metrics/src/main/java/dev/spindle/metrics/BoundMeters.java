@@ -1,5 +1,6 @@
 package dev.spindle.metrics;
 
+import dev.spindle.Task;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -93,16 +94,17 @@ final class BoundMeters {
     }
 
     /** The meters for a task's run and name, or {@code null} once closed. */
-    NameMeters forName(String runName, String taskName) {
-        String runTag = TaskNames.tagValue(runName);
+    NameMeters forTask(Task<?> task) {
+        String runTag = TaskNames.tagValue(task.runName());
+        String nameTag = TaskNames.tagValue(task);
         ConcurrentHashMap<String, NameMeters> names = runs.get(runTag);
         if (names != null) {
-            NameMeters m = names.get(TaskNames.tagValue(taskName));
+            NameMeters m = names.get(nameTag);
             if (m != null) {
                 return m;
             }
         }
-        return newName(runTag, TaskNames.tagValue(taskName));
+        return newName(runTag, nameTag);
     }
 
     /** The meters for a run and task name if they exist; never creates any. */

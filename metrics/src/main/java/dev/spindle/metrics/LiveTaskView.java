@@ -19,7 +19,7 @@ final class LiveTaskView implements RunningTasks {
             }
             Duration running = task.elapsed();
             if (!running.isZero()) { // zero: not started yet, or a run that does not time its tasks
-                visitor.running(run, task.name(), running.toNanos());
+                visitor.running(run, TaskNames.tagValue(task), running.toNanos()); // a tag value is its own tag value
             }
         });
     }

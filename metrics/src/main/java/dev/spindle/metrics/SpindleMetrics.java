@@ -277,7 +277,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
         if (schedulingDelayNanos >= 0L && task.id() % b.schedulingSampling == 0) { // core measures only sampled ones
             b.scheduling.record(schedulingDelayNanos, TimeUnit.NANOSECONDS);
         }
-        return b.forName(task.runName(), task.name());
+        return b.forTask(task);
     }
 
     /**
@@ -292,7 +292,7 @@ public final class SpindleMetrics implements MeterBinder, TaskObserver, AutoClos
         }
         NameMeters meters = startState instanceof NameMeters m ? m : null;
         if (meters == null) { // cancelled before it started, or started before binding
-            meters = b.forName(task.runName(), task.name());
+            meters = b.forTask(task);
             if (meters == null) {
                 return;
             }

@@ -1,5 +1,7 @@
 package dev.spindle.metrics;
 
+import dev.spindle.Task;
+
 /**
  * Turns task and run names into tag values: a trailing {@code -<digits>} is removed, so that
  * {@code fetch-1}, {@code fetch-2}... are one series, Spindle's default task names {@code Task-<id>}
@@ -12,6 +14,11 @@ final class TaskNames {
     private static final String DEFAULT_RUN_PREFIX = "run-";
 
     private TaskNames() {}
+
+    /** The {@code name} tag value of a task; an unnamed task's without building its name. */
+    static String tagValue(Task<?> task) {
+        return task.hasDefaultName() ? SpindleMetrics.DEFAULT_TASK_NAME : tagValue(task.name());
+    }
 
     /**
      * The tag value for a task or run name. Allocates only when a suffix is cut from a name that is not
