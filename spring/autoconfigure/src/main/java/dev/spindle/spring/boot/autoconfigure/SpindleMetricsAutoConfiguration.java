@@ -58,8 +58,10 @@ public class SpindleMetricsAutoConfiguration {
                 .withPrefix(m.getPrefix())
                 .withPercentileHistogram(m.isPercentileHistogram())
                 .withServiceLevelObjectives(m.getServiceLevelObjectives().toArray(Duration[]::new))
+                .withMaxRunNames(m.getMaxRunNames())
                 .withMaxTaskNames(m.getMaxTaskNames())
                 .withMaxExceptionNames(m.getMaxExceptionNames())
+                .withSchedulingSampling(m.getSchedulingSampling())
                 .withVirtualThreadMetrics(virtualThreads);
         return SpindleMetrics.installGlobally(registry, config);
     }

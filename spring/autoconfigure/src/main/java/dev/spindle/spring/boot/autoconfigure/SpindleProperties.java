@@ -68,11 +68,20 @@ public class SpindleProperties {
         /** Service level objectives of the task run-time timer, as published histogram buckets. */
         private List<Duration> serviceLevelObjectives = new ArrayList<>();
 
+        /** How many distinct run names the run tag takes; later runs are recorded as "other". */
+        private int maxRunNames = 20;
+
         /** How many distinct task names the name tag takes; later names are recorded as "other". */
         private int maxTaskNames = 100;
 
         /** How many distinct exception names the exception tag takes; later ones are recorded as "other". */
         private int maxExceptionNames = 50;
+
+        /**
+         * For which tasks the scheduling delay is recorded: one in this many (by task id); 1 records every
+         * task. Each recorded delay is one timer record more for its task.
+         */
+        private int schedulingSampling = 16;
 
         /**
          * Whether Spindle binds Micrometer's virtual-thread meters. Unset: only when the application has no
@@ -123,6 +132,26 @@ public class SpindleProperties {
         /** @param serviceLevelObjectives the service level objectives */
         public void setServiceLevelObjectives(List<Duration> serviceLevelObjectives) {
             this.serviceLevelObjectives = serviceLevelObjectives;
+        }
+
+        /** @return the cap on run names */
+        public int getMaxRunNames() {
+            return maxRunNames;
+        }
+
+        /** @param maxRunNames the cap on run names */
+        public void setMaxRunNames(int maxRunNames) {
+            this.maxRunNames = maxRunNames;
+        }
+
+        /** @return one task in how many has its scheduling delay recorded */
+        public int getSchedulingSampling() {
+            return schedulingSampling;
+        }
+
+        /** @param schedulingSampling one task in how many has its scheduling delay recorded (1: every task) */
+        public void setSchedulingSampling(int schedulingSampling) {
+            this.schedulingSampling = schedulingSampling;
         }
 
         /** @return the cap on task names */

@@ -48,11 +48,14 @@ class SpindleAutoConfigurationTest {
     @Test
     @DisplayName("with a MeterRegistry, SpindleMetrics is bound to it with spindle.metrics.* and records every run's tasks")
     void metricsAreBoundAndConfigured() {
-        withRegistry.withPropertyValues("spindle.metrics.prefix=svc", "spindle.metrics.max-task-names=7")
+        withRegistry.withPropertyValues("spindle.metrics.prefix=svc", "spindle.metrics.max-task-names=7",
+                        "spindle.metrics.max-run-names=3", "spindle.metrics.scheduling-sampling=1")
                 .run(context -> {
                     SpindleMetrics metrics = context.getBean(SpindleMetrics.class);
                     assertThat(metrics.config().prefix()).isEqualTo("svc");
                     assertThat(metrics.config().maxTaskNames()).isEqualTo(7);
+                    assertThat(metrics.config().maxRunNames()).isEqualTo(3);
+                    assertThat(metrics.config().schedulingSampling()).isEqualTo(1);
                     Spindle.run(() -> Spindle.createTask("fetch", () -> 1).join());
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
                     assertThat(registry.get("svc.task").tag("name", "fetch").tag("outcome", "success").timer().count())
@@ -206,7 +209,8 @@ class SpindleAutoConfigurationTest {
             JsonNode json = new ObjectMapper().readTree(in);
             assertThat(json.path("properties").findValuesAsText("name")).contains("spindle.metrics.enabled",
                     "spindle.metrics.prefix", "spindle.metrics.percentile-histogram", "spindle.metrics.max-task-names",
-                    "spindle.context.enabled", "spindle.shutdown.enabled", "spindle.shutdown.grace");
+                    "spindle.metrics.max-run-names", "spindle.metrics.scheduling-sampling", "spindle.context.enabled",
+                    "spindle.shutdown.enabled", "spindle.shutdown.grace");
         }
     }
 }
