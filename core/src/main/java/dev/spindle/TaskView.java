@@ -121,6 +121,8 @@ public final class TaskView {
 
     /**
      * How many recently ended runs and tasks the process keeps, from {@value #ENDED_CAPACITY_PROPERTY}.
+     * Each entry keeps its finished task (a run's: its main task), whose reasons are read when asked, and
+     * with it that task's result or failure; never the tasks it created. {@code 0} keeps none.
      *
      * @return zero or more
      */

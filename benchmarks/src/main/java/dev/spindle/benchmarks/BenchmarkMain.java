@@ -75,9 +75,11 @@ public final class BenchmarkMain {
         ChainedOptionsBuilder single = options(selected + memory + "\\..*", profilers, forks, carriers)
                 .warmupIterations(quick ? 0 : 1)
                 .measurementIterations(2);
-        // W5: single-shot too (an operation takes seconds), after one warm-up operation that the JIT needs.
+        // W5: single-shot too (an operation takes seconds), after three warm-up operations in full mode, as
+        // Interleaved does: with one, Spindle's first one to three measured operations still took 4-8 s
+        // against 2.8 s after (the JIT and G1's young-generation sizing settling), raw threads' first 2.1 s.
         ChainedOptionsBuilder millionTasks = options(selected + million + "\\..*", profilers, forks, carriers)
-                .warmupIterations(1)
+                .warmupIterations(quick ? 1 : 3)
                 .measurementIterations(quick ? 2 : 5);
 
         String loadBefore = loadAverage();
