@@ -135,6 +135,7 @@ public final class Interleaved {
             case "W1M" -> {
                 MetricsOverheadBenchmark b = new MetricsOverheadBenchmark();
                 yield List.of(new Variant("none", b::none),
+                        new Variant("timed", b::timed),
                         new Variant("noop", b::noop),
                         new Variant("metrics", b::metrics),
                         new Variant("metricsPrometheusHistogram", b::metricsPrometheusHistogram));

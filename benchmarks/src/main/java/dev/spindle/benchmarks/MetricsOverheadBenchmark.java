@@ -41,6 +41,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class MetricsOverheadBenchmark {
 
     private final Runner plain = Runner.create();
+    private final Runner timedOnly = Runner.create().withTaskTiming(true);
     private final Runner emptyObserver = Runner.create().withObserver(new TaskObserver() {});
     private final SimpleMeterRegistry simple = new SimpleMeterRegistry();
     private final SpindleMetrics simpleMetrics = new SpindleMetrics();
@@ -70,6 +71,12 @@ public class MetricsOverheadBenchmark {
     @Benchmark
     public long none() {
         return w1(plain);
+    }
+
+    /** No observer, but every task timed (two clock reads and a {@code TaskTimes}): core's part of {@link #noop}. */
+    @Benchmark
+    public long timed() {
+        return w1(timedOnly);
     }
 
     /** An observer that does nothing. */
