@@ -23,12 +23,18 @@ final class GroupChildren {
 
     /** A task group's unfinished children, linked through their group links; {@code null} when empty. */
     private TaskImpl<?> unfinished;
-    /** A gather's children, finished or not, in start order; {@code null} for a task group. */
-    private final ArrayList<TaskImpl<?>> spawned;
+    /**
+     * A gather's children, finished or not, in start order; {@code null} for a task group, and once the
+     * gather has ended ({@link #forgetAll}).
+     */
+    private ArrayList<TaskImpl<?>> spawned;
+    /** Whether this is a gather's list, which keeps every child; read without the lock. */
+    private final boolean keepAll;
     private final AtomicLong live = new AtomicLong();
 
     /** @param keepAll whether to keep every child (a gather) or only the unfinished ones (a task group) */
     GroupChildren(boolean keepAll) {
+        this.keepAll = keepAll;
         this.spawned = keepAll ? new ArrayList<>() : null;
     }
 
@@ -65,7 +71,7 @@ final class GroupChildren {
     // ---------------------------------------------------------------- the lists
 
     synchronized void add(TaskImpl<?> child) {
-        if (spawned != null) {
+        if (keepAll) {
             spawned.add(child);
             return;
         }
@@ -74,8 +80,10 @@ final class GroupChildren {
 
     /** Takes out a child whose thread could not be started. */
     synchronized void remove(TaskImpl<?> child) {
-        if (spawned != null) {
-            spawned.remove(child);
+        if (keepAll) {
+            if (spawned != null) {
+                spawned.remove(child);
+            }
             return;
         }
         unfinished = child.unlinkFrom(unfinished);
@@ -83,9 +91,19 @@ final class GroupChildren {
 
     /** A child has finished: a task group forgets it, a gather keeps it for its caller. The child's thread. */
     void finished(TaskImpl<?> child) {
-        if (spawned == null) {
-            remove(child);
+        if (!keepAll) {
+            remove(child); // a gather's children take no lock as they finish
         }
+    }
+
+    /**
+     * Lets go of a gather's children once it has ended and handed them to its caller: a child that stays
+     * reachable (from the ring of ended tasks, through its group) must not keep its siblings alive.
+     * The owner only, after every child has finished.
+     */
+    synchronized void forgetAll() {
+        spawned = null;
+        unfinished = null;
     }
 
     /**

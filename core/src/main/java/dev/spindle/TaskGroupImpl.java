@@ -97,6 +97,7 @@ final class TaskGroupImpl implements TaskGroup, TaskOwner {
             return group.runAndAwait(body);
         } finally {
             owner.closeGroup(group);
+            group.children.forgetAll(); // a gather's caller has its list; the group keeps no child
         }
     }
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A finished task that stays reachable — from the ring of recently ended runs and tasks ({@link TaskView}),
- * from a reason, from a caller's variable — keeps none of the tasks it created alive, and neither does its
- * run once it has ended. (Before this was so, the ring's 32 runs each kept all their tasks: a run of a
+ * from a reason, from a caller's variable — keeps none of the tasks it created alive, nor its siblings in
+ * a gather or a task group, and neither does its run once it has ended. (Before this was so, the ring's 32 runs each kept all their tasks: a run of a
  * million tasks left about 100 MB behind until 32 more runs had ended.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -75,6 +75,52 @@ class FinishedTaskRetentionTest {
         }); // the shutdown cancels the sleeper
 
         awaitCollected(finished);
+    }
+
+    @Test
+    void aFailedChildOfAGatherInTheRingKeepsNoneOfItsSiblings() {
+        List<WeakReference<Task<?>>> siblings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Spindle.run(() -> {
+            List<java.util.concurrent.Callable<Integer>> bodies = new ArrayList<>();
+            for (int i = 0; i < TASKS; i++) {
+                bodies.add(() -> {
+                    siblings.add(new WeakReference<>(Spindle.currentTask()));
+                    return 1;
+                });
+            }
+            bodies.add(() -> {
+                throw new IllegalStateException("a settled gather's failing child");
+            });
+            @SuppressWarnings("unchecked")
+            java.util.concurrent.Callable<Integer>[] array = bodies.toArray(new java.util.concurrent.Callable[0]);
+            Spindle.gatherSettled(array);
+            return null;
+        });
+
+        awaitCollected(siblings);
+    }
+
+    @Test
+    void aFailedChildOfAGroupInTheRingKeepsNoneOfItsSiblings() {
+        List<WeakReference<Task<?>>> siblings = new ArrayList<>();
+        Spindle.run(() -> {
+            try {
+                Spindle.taskGroup(g -> {
+                    for (int i = 0; i < TASKS; i++) {
+                        siblings.add(new WeakReference<>(g.createTask(() -> 1)));
+                    }
+                    g.createTask(() -> {
+                        throw new IllegalStateException("a group's failing child");
+                    });
+                    return null;
+                });
+            } catch (IllegalStateException expected) {
+                // the group's failure
+            }
+            return null;
+        });
+
+        awaitCollected(siblings);
     }
 
     private static void awaitCollected(List<WeakReference<Task<?>>> refs) {
