@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link TaskLinks}), so a child costs it no node. A gather keeps every child in start order instead, in
  * one list it hands to its caller ({@link #spawned}): only the group's owner adds there, and the caller
  * keeps them all anyway, so finishing children never take this lock to unlink themselves (a hundred
- * thousand children finishing at once all would). The lists are guarded by this object's monitor.
+ * thousand children finishing at once all would); once the gather has ended, it lets go of the list
+ * ({@link #forgetAll}), which its caller keeps. The lists are guarded by this object's monitor.
  *
  * <p>The live count doubles as the group's end latch: a child is counted before it starts and uncounted
  * once it has finished, and the owner closes the count by swapping 0 for {@link #CLOSED}, after which no
