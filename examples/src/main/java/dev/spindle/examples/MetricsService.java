@@ -83,6 +83,7 @@ public final class MetricsService implements AutoCloseable {
         metrics = SpindleMetrics.installGlobally(registry, SpindleMetricsConfig.defaults()
                 .withPercentileHistogram(true)
                 .withServiceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(250))
+                .withVirtualThreadMetrics(true) // the dashboard's JVM panels; a JFR recording every virtual thread pays for
                 .withCommonTags(Tags.of("application", "spindle-example")));
         handlers = Executors.newVirtualThreadPerTaskExecutor();
         server = HttpServer.create(address, 0);

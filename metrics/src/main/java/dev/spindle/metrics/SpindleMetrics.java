@@ -69,8 +69,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>The virtual-thread meters Micrometer's {@code VirtualThreadMetrics} publishes, under its names
  *       ({@code jvm.threads.virtual.pinned}, {@code jvm.threads.virtual.submit.failed}, and on JDK 24+
  *       {@code jvm.threads.virtual.parallelism}, {@code .pool.size} and {@code .live}), all with the
- *       common tags, unless turned off in the configuration. Their JFR stream is read by a daemon
- *       thread, so binding them never keeps the JVM from exiting. Do not also bind Micrometer's.</li>
+ *       common tags, when turned on in the configuration ({@link SpindleMetricsConfig#withVirtualThreadMetrics};
+ *       off by default, since their JFR recording costs every virtual thread of the JVM). Their JFR
+ *       stream is read by a daemon thread, so binding them never keeps the JVM from exiting. Do not also
+ *       bind Micrometer's.</li>
  * </ul>
  *
  * <p><b>Computed when scraped.</b> The two gauges are computed when the registry reads them (at most

@@ -39,7 +39,9 @@ import java.util.Objects;
  *     {@code none}); further exception classes are recorded as {@link SpindleMetrics#OTHER}. Default
  *     {@value #DEFAULT_MAX_EXCEPTION_NAMES}.
  * @param virtualThreadMetrics whether the virtual-thread meters ({@code jvm.threads.virtual.*}: pinning,
- *     failed submits, scheduler gauges) are bound too; default {@code true}
+ *     failed submits, scheduler gauges) are bound too; default {@code false}: their JFR recording costs
+ *     every virtual thread of the JVM, Spindle's or not (a W1 of 100,000 tasks took about a quarter
+ *     longer with it on, docs/metrics.md)
  * @param schedulingSampling {@code <prefix>.task.scheduling} records the scheduling delay of one task in
  *     this many (the tasks whose {@code Task.id()} is a multiple of it); 1 records every task. Default
  *     {@value #DEFAULT_SCHEDULING_SAMPLING}: a timer record is most of what the metrics add to a task, and
@@ -97,7 +99,7 @@ public record SpindleMetricsConfig(
             Duration.ofSeconds(1));
 
     private static final SpindleMetricsConfig DEFAULTS = new SpindleMetricsConfig(false, List.of(), List.of(),
-            DEFAULT_PREFIX, DEFAULT_MAX_RUN_NAMES, DEFAULT_MAX_TASK_NAMES, DEFAULT_MAX_EXCEPTION_NAMES, true,
+            DEFAULT_PREFIX, DEFAULT_MAX_RUN_NAMES, DEFAULT_MAX_TASK_NAMES, DEFAULT_MAX_EXCEPTION_NAMES, false,
             DEFAULT_SCHEDULING_SAMPLING);
 
     /**
@@ -235,7 +237,9 @@ public record SpindleMetricsConfig(
     }
 
     /**
-     * The same configuration with the virtual-thread meters bound or not.
+     * The same configuration with the virtual-thread meters bound or not (off by default). Binding them
+     * starts a JFR recording of pinned virtual threads and failed submits, which every virtual thread of
+     * the JVM then pays for as it starts and parks: turn them on where that cost is measured and accepted.
      *
      * @param enabled whether the {@code jvm.threads.virtual.*} meters are bound with the Spindle meters
      * @return a new configuration

@@ -170,7 +170,7 @@ class ConfigTest {
             assertThat(d.maxRunNames()).isEqualTo(20);
             assertThat(d.maxTaskNames()).isEqualTo(100);
             assertThat(d.maxExceptionNames()).isEqualTo(50);
-            assertThat(d.virtualThreadMetrics()).isTrue();
+            assertThat(d.virtualThreadMetrics()).isFalse();
         }
 
         @Test

@@ -25,7 +25,7 @@ class LifecycleTest {
         void closeRemovesEveryMeterItRegisteredAndNoOther() {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             Counter foreign = registry.counter("someone.else");
-            SpindleMetrics metrics = new SpindleMetrics();
+            SpindleMetrics metrics = new SpindleMetrics(SpindleMetricsConfig.defaults().withVirtualThreadMetrics(true));
             metrics.bindTo(registry);
             Runner.create().withObserver(metrics).run(() -> Spindle.gatherSettled(
                     () -> 1,
@@ -163,10 +163,20 @@ class LifecycleTest {
     class VirtualThreads {
 
         @Test
+        void theDefaultsBindNoVirtualThreadMeterAndStartNoJfrRecording() {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (SpindleMetrics metrics = new SpindleMetrics()) {
+                metrics.bindTo(registry);
+                assertThat(registry.getMeters()).noneMatch(m -> m.getId().getName().startsWith("jvm.threads.virtual."));
+                assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("spindle-metrics-jfr"));
+            }
+        }
+
+        @Test
         void everyVirtualThreadMeterCarriesTheCommonTagsAndCloseRemovesThemAndEndsTheJfrReader() {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             Thread reader;
-            try (SpindleMetrics metrics = new SpindleMetrics(SpindleMetricsConfig.defaults()
+            try (SpindleMetrics metrics = new SpindleMetrics(SpindleMetricsConfig.defaults().withVirtualThreadMetrics(true)
                     .withCommonTags(io.micrometer.core.instrument.Tags.of("service", "svc")))) {
                 metrics.bindTo(registry);
                 assertThat(registry.get("jvm.threads.virtual.pinned").tag("service", "svc").timer().count()).isZero();

@@ -52,8 +52,7 @@ public class SpindleMetricsAutoConfiguration {
     public SpindleMetrics spindleMetrics(MeterRegistry registry, SpindleProperties properties,
             ListableBeanFactory beans) {
         SpindleProperties.Metrics m = properties.getMetrics();
-        boolean virtualThreads = m.getVirtualThreadMetrics() != null ? m.getVirtualThreadMetrics()
-                : !bootBindsVirtualThreads(beans);
+        boolean virtualThreads = m.isVirtualThreadMetrics() && !bootBindsVirtualThreads(beans);
         SpindleMetricsConfig config = SpindleMetricsConfig.defaults()
                 .withPrefix(m.getPrefix())
                 .withPercentileHistogram(m.isPercentileHistogram())

@@ -84,10 +84,11 @@ public class SpindleProperties {
         private int schedulingSampling = 16;
 
         /**
-         * Whether Spindle binds Micrometer's virtual-thread meters. Unset: only when the application has no
-         * VirtualThreadMetrics bean of its own (Spring Boot binds one when micrometer-java21 is present).
+         * Whether Spindle binds the virtual-thread meters (jvm.threads.virtual.*), which start a JFR recording
+         * that every virtual thread of the JVM pays for. Even when true, they are left to the application's own
+         * VirtualThreadMetrics bean if it has one (Spring Boot binds one when micrometer-java21 is present).
          */
-        private Boolean virtualThreadMetrics;
+        private boolean virtualThreadMetrics = false;
 
         /**
          * Creates the defaults.
@@ -174,13 +175,13 @@ public class SpindleProperties {
             this.maxExceptionNames = maxExceptionNames;
         }
 
-        /** @return whether virtual-thread meters are bound, or {@code null} for automatic */
-        public Boolean getVirtualThreadMetrics() {
+        /** @return whether Spindle binds the virtual-thread meters */
+        public boolean isVirtualThreadMetrics() {
             return virtualThreadMetrics;
         }
 
-        /** @param virtualThreadMetrics whether virtual-thread meters are bound, {@code null} for automatic */
-        public void setVirtualThreadMetrics(Boolean virtualThreadMetrics) {
+        /** @param virtualThreadMetrics whether Spindle binds the virtual-thread meters */
+        public void setVirtualThreadMetrics(boolean virtualThreadMetrics) {
             this.virtualThreadMetrics = virtualThreadMetrics;
         }
     }
