@@ -9,7 +9,7 @@ module dev.spindle.core {
     exports dev.spindle;
     exports dev.spindle.sync;
     exports dev.spindle.engine to dev.spindle.sts;
-    exports dev.spindle.internal to dev.spindle.monitor;
+    exports dev.spindle.internal to dev.spindle.monitor, dev.spindle.sts;
 
     uses dev.spindle.engine.Engine;
     uses dev.spindle.internal.FirstRunHook;

@@ -1,5 +1,6 @@
 package dev.spindle;
 
+import dev.spindle.internal.Blocking;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -65,34 +66,13 @@ final class ExitChains {
         boolean interrupted = false;
         for (int i = 0; i < lastExited.length(); i += SLOT_STRIDE) {
             // ended threads are let go: a run kept in view (the ring of ended runs) keeps no thread or task
-            interrupted |= joinQuietly(lastExited.getAndSet(i, null));
+            interrupted |= Blocking.joinQuietly(lastExited.getAndSet(i, null));
         }
         // Each straggler was added before the thread that saw it ended; joining it lets its own
         // predecessor (if that one had not ended either) appear here before the queue runs dry.
         for (Thread t; (t = stragglers.poll()) != null; ) {
-            interrupted |= joinQuietly(t);
+            interrupted |= Blocking.joinQuietly(t);
         }
         return interrupted;
-    }
-
-    /**
-     * Waits for {@code thread} to end, ignoring interrupts; does nothing for {@code null} or the calling
-     * thread.
-     *
-     * @return whether the caller was interrupted meanwhile (the interrupt is not restored)
-     */
-    static boolean joinQuietly(Thread thread) {
-        if (thread == null || thread == Thread.currentThread()) {
-            return false;
-        }
-        boolean interrupted = false;
-        for (;;) {
-            try {
-                thread.join();
-                return interrupted;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.spindle;
 
+import dev.spindle.internal.Blocking;
 import dev.spindle.internal.Clocks;
 import dev.spindle.internal.Nanos;
 import dev.spindle.internal.VirtualTimeline;
@@ -358,7 +359,7 @@ final class RunScope implements TaskOwner {
                 task.awaitDoneUninterruptibly();
                 // A finished task retires only after its callbacks and observers ran; waiting
                 // for its thread instead of looping keeps a slow callback from making this loop spin.
-                interrupted |= ExitChains.joinQuietly(task.threadForUnpark());
+                interrupted |= Blocking.joinQuietly(task.threadForUnpark());
             }
         }
         interrupted |= Thread.interrupted();

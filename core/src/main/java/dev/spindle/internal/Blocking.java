@@ -4,7 +4,8 @@ import java.util.concurrent.CancellationException;
 
 /**
  * How Spindle's blocking calls (its own and those of {@code dev.spindle.sync}) turn an interrupt into
- * a cancellation, and say what a task is waiting on. Not part of the API: this package is not exported.
+ * a cancellation, say what a task is waiting on, and wait for ending threads. Not part of the API: this
+ * package is exported only to Spindle's own modules.
  *
  * <p>All methods act on the calling thread and are safe to call from any thread, inside a run or not.
  */
@@ -97,6 +98,28 @@ public final class Blocking {
         TaskAccess a = access;
         if (a != null) {
             a.waitingOn(previous);
+        }
+    }
+
+    /**
+     * Waits for {@code thread} to end, ignoring interrupts; does nothing for {@code null} or the calling
+     * thread. For Spindle's own waits on threads that are ending (a run's shutdown, an engine's scope).
+     *
+     * @param thread the thread to wait for, or {@code null}
+     * @return whether the caller was interrupted meanwhile (the interrupt is not restored)
+     */
+    public static boolean joinQuietly(Thread thread) {
+        if (thread == null || thread == Thread.currentThread()) {
+            return false;
+        }
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                thread.join();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
     }
 }

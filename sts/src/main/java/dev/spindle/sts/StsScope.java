@@ -1,6 +1,7 @@
 package dev.spindle.sts;
 
 import dev.spindle.engine.EngineScope;
+import dev.spindle.internal.Blocking;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -220,7 +221,7 @@ final class StsScope implements EngineScope {
         closed = true;
         closeRequested = true;
         LockSupport.unpark(forker);
-        boolean interrupted = joinUninterruptibly(forker);
+        boolean interrupted = Blocking.joinQuietly(forker);
         joinAndClose(outer, interrupted);
         Throwable failure = forkerFailure;
         if (failure instanceof RuntimeException re) {
@@ -335,19 +336,6 @@ final class StsScope implements EngineScope {
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }
-            }
-        }
-    }
-
-    /** Waits for {@code thread} to end; returns whether the caller was interrupted meanwhile (cleared). */
-    private static boolean joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        for (;;) {
-            try {
-                thread.join();
-                return interrupted;
-            } catch (InterruptedException e) {
-                interrupted = true;
             }
         }
     }
