@@ -36,6 +36,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * virtual machines do for minutes at a time, touches every variant alike; {@code spindle.bench.carriers}
  * limits the virtual-thread scheduler of every fork to that many carrier threads
  * ({@code jdk.virtualThreadScheduler.parallelism}). Each is ignored when empty.
+ * {@code spindle.bench.millionGc} ({@code true} unless {@code false}) makes JMH collect the heap before each
+ * W5 operation, as {@link Interleaved} does: see the W5 pass below.
  */
 public final class BenchmarkMain {
 
@@ -78,9 +80,14 @@ public final class BenchmarkMain {
         // W5: single-shot too (an operation takes seconds), after three warm-up operations in full mode, as
         // Interleaved does: with one, Spindle's first one to three measured operations still took 4-8 s
         // against 2.8 s after (the JIT and G1's young-generation sizing settling), raw threads' first 2.1 s.
+        // JMH collects the heap before each W5 operation (spindle.bench.millionGc=false turns it off): an
+        // operation leaves about a gigabyte of tasks that lived through its second, promoted, for the next
+        // one's collections to reclaim, so without it each operation also pays for the one before, by how
+        // far G1's old-generation cycle happened to have got (docs/million-tasks.md has both figures).
         ChainedOptionsBuilder millionTasks = options(selected + million + "\\..*", profilers, forks, carriers)
                 .warmupIterations(quick ? 1 : 3)
-                .measurementIterations(quick ? 2 : 5);
+                .measurementIterations(quick ? 2 : 5)
+                .shouldDoGC(!"false".equals(System.getProperty("spindle.bench.millionGc", "").strip()));
 
         String loadBefore = loadAverage();
         Instant started = Instant.now();

@@ -138,7 +138,9 @@ public final class Interleaved {
                         new Variant("timed", b::timed),
                         new Variant("noop", b::noop),
                         new Variant("metrics", b::metrics),
-                        new Variant("metricsPrometheusHistogram", b::metricsPrometheusHistogram));
+                        new Variant("metricsPrometheusHistogram", b::metricsPrometheusHistogram),
+                        new Variant("timerRecord", b::timerRecord),
+                        new Variant("timerRecordStoppedClock", b::timerRecordStoppedClock));
             }
             case "W3" -> {
                 FanOutTreeBenchmark b = new FanOutTreeBenchmark();

@@ -8,14 +8,20 @@ import dev.spindle.Runner;
 import dev.spindle.Spindle;
 import dev.spindle.Task;
 import dev.spindle.TaskObserver;
+import dev.spindle.TaskOutcome;
 import dev.spindle.metrics.SpindleMetrics;
 import dev.spindle.metrics.SpindleMetricsConfig;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -34,7 +40,12 @@ import org.openjdk.jmh.annotations.TearDown;
  *       {@code metrics ÷ noop} is what {@code SpindleMetrics} itself adds;</li>
  *   <li>{@code metrics} — {@code SpindleMetrics} with the defaults on a {@code SimpleMeterRegistry};</li>
  *   <li>{@code metricsPrometheusHistogram} — as the example service runs it: a
- *       {@code PrometheusMeterRegistry} with the histogram and two objectives.</li>
+ *       {@code PrometheusMeterRegistry} with the histogram and two objectives;</li>
+ *   <li>{@code timerRecord} — an observer whose only work is one Micrometer {@code Timer.record} of the run
+ *       time (a {@code SimpleMeterRegistry}'s timer, no histogram);</li>
+ *   <li>{@code timerRecordStoppedClock} — the same with the registry's clock stopped, so that the record
+ *       reads no clock: {@code timerRecord ÷ timerRecordStoppedClock} is what Micrometer's reading of the
+ *       wall clock in every record (for its rotating maximum) costs.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -51,6 +62,12 @@ public class MetricsOverheadBenchmark {
             .withPercentileHistogram(true)
             .withServiceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(250)));
     private final Runner withPrometheus = Runner.create().withObserver(prometheusMetrics);
+    private final SimpleMeterRegistry timerRegistry = new SimpleMeterRegistry();
+    private final Runner withTimer = Runner.create().withObserver(new RecordingObserver(timerRegistry));
+    private final SimpleMeterRegistry stoppedClockRegistry = new SimpleMeterRegistry(SimpleConfig.DEFAULT,
+            new StoppedClock());
+    private final Runner withStoppedClockTimer = Runner.create()
+            .withObserver(new RecordingObserver(stoppedClockRegistry));
 
     /** Binds the two binders. */
     public MetricsOverheadBenchmark() {
@@ -65,6 +82,8 @@ public class MetricsOverheadBenchmark {
         prometheusMetrics.close();
         simple.close();
         prometheus.close();
+        timerRegistry.close();
+        stoppedClockRegistry.close();
     }
 
     /** No observer. */
@@ -95,6 +114,45 @@ public class MetricsOverheadBenchmark {
     @Benchmark
     public long metricsPrometheusHistogram() {
         return w1(withPrometheus);
+    }
+
+    /** One {@code Timer.record} per task, nothing else. */
+    @Benchmark
+    public long timerRecord() {
+        return w1(withTimer);
+    }
+
+    /** One {@code Timer.record} per task on a registry whose clock never moves. */
+    @Benchmark
+    public long timerRecordStoppedClock() {
+        return w1(withStoppedClockTimer);
+    }
+
+    /** Records each task's run time in one timer: the core of what {@code SpindleMetrics} does per task. */
+    private static final class RecordingObserver implements TaskObserver {
+        private final Timer timer;
+
+        RecordingObserver(MeterRegistry registry) {
+            this.timer = Timer.builder("bench.task").register(registry);
+        }
+
+        @Override
+        public void taskFinished(Task<?> task, TaskOutcome outcome, long runNanos, Object startState) {
+            timer.record(runNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** A clock that reads nothing: time stands still, so a timer's maximum never rotates. */
+    private static final class StoppedClock implements Clock {
+        @Override
+        public long wallTime() {
+            return 0L;
+        }
+
+        @Override
+        public long monotonicTime() {
+            return 0L;
+        }
     }
 
     private static long w1(Runner runner) {
