@@ -191,11 +191,13 @@ final class TaskImpl<T> extends TaskLinks<T> implements Task<T>, Runnable, Threa
     }
 
     /**
-     * Tells the observer, publishes the outcome, runs the callbacks, tells the group and the run, and
+     * Tells the observer, publishes the outcome, runs the callbacks, tells the run and then the group, and
      * wakes the joiners last, so that a woken joiner (often scheduled next on this carrier) finds this
      * thread with almost nothing left to do. The observer hears of the end before anyone can see the task
-     * done, so a child's end is always observed before a parent that rethrows its failure. Returns the
-     * thread that finished before this one in the run's exit chain.
+     * done, so a child's end is always observed before a parent that rethrows its failure. The run hears
+     * before the group: once the group lets its owner go on, the run's shutdown may come at once, and it
+     * finds this thread only through the exit chain this joins here. Returns the thread that finished
+     * before this one in the run's exit chain.
      */
     private Thread complete(int finalState, T value, Throwable thrown, EndReason why) {
         Thread.interrupted(); // a late cancellation must not leak into callbacks and observers
@@ -221,8 +223,8 @@ final class TaskImpl<T> extends TaskLinks<T> implements Task<T>, Runnable, Threa
             LiveRuns.taskEnded(this); // the process-wide view's ring of recently ended tasks
         }
         TaskWaiters.Node waiting = TaskWaiters.takeWaiters(this);
+        Thread previous = run.taskFinished(this); // before the group: see above
         owner.childFinished(this);
-        Thread previous = run.taskFinished(this);
         TaskWaiters.wakeJoiners(waiting);
         return previous;
     }
