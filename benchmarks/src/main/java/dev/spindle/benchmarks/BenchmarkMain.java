@@ -26,9 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Arguments: {@code quick|full} [result file] [benchmark regex] [profilers, comma-separated, each
  * {@code name} or {@code name:options}]. {@code quick} (one fork, two one-second iterations after one
  * warm-up) takes about two and a half minutes on two cores and is for checking that everything runs;
- * {@code full} (three forks, five iterations after three two-second warm-ups; W5 five forks) takes about twenty and is for
- * numbers worth quoting. Three JMH passes, one for the timed workloads, one for the single-shot
- * memory benchmark and one for the single-shot million-task workload (W5), go into one JSON file.
+ * {@code full} (three forks, five iterations after three two-second warm-ups; W5 five forks) takes about
+ * twenty and is for numbers worth quoting. Three JMH passes, one for the timed workloads, one for the
+ * single-shot memory benchmark and one for the single-shot million-task workload (W5), go into one JSON
+ * file.
  *
  * <p>System properties: {@code spindle.bench.forks} overrides the mode's fork count (in full mode three,
  * and five for W5);
@@ -88,7 +89,7 @@ public final class BenchmarkMain {
         // Five forks in full mode unless spindle.bench.forks says otherwise: W5's forks differ by more than its
         // operations within a fork do (one in three to five is 10-25 % slower throughout, in either variant),
         // so the median over three forks moved between 1.05 and 1.28 of raw in one afternoon.
-        int millionForks = quick || rounds > 1 || !System.getProperty("spindle.bench.forks", "").isBlank() ? forks : 5;
+        int millionForks = rounds > 1 ? 1 : intProperty("spindle.bench.forks", quick ? 1 : 5);
         ChainedOptionsBuilder millionTasks = options(selected + million + "\\..*", profilers, millionForks, carriers)
                 .warmupIterations(quick ? 1 : 3)
                 .measurementIterations(quick ? 2 : 5)
